@@ -1,0 +1,155 @@
+"""`provenance trace`: a corpus in, a ledger folder out, and a summary of what was found."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from provenance import __version__
+from provenance.errors import UserError
+from provenance.read import discover_inputs
+from provenance.trace.optout import load_optout
+from provenance.trace.registry import load_registry
+from provenance.trace.tracer import TraceContext, ledger_file_name, trace_shard
+
+TRACE_RECORD = "trace.json"
+
+
+def _prepare_out(out: Path) -> None:
+    """An output folder must be new, empty, or the output of an earlier trace (replaced)."""
+    if out.exists() and not out.is_dir():
+        raise UserError(f"{out}: exists and is not a folder; choose a folder for the ledger")
+    if out.is_dir() and any(out.iterdir()):
+        record = out / TRACE_RECORD
+        if not record.is_file():
+            raise UserError(
+                f"{out}: folder is not empty and holds no earlier trace; choose an empty folder"
+            )
+        try:
+            previous = json.loads(record.read_text(encoding="utf-8"))
+            names = [entry["ledger_file"] for entry in previous["inputs"]]
+        except (ValueError, KeyError, TypeError):
+            raise UserError(f"{record}: unreadable trace record; remove the folder") from None
+        record.unlink()
+        for name in names:
+            (out / Path(name).name).unlink(missing_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
+
+
+def trace(
+    inputs: Sequence[str],
+    out: str | Path,
+    sources: str | Path | None = None,
+    optout: str | Path | None = None,
+    batch_rows: int = 4096,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, Any]:
+    """Trace a corpus into a ledger folder (one Parquet file per input file) and summarise it.
+
+    Mirrors `provenance trace INPUT... --sources FILE --optout FILE --out DIR`.
+    """
+    shards, skipped = discover_inputs(list(inputs))
+    context = TraceContext(load_registry(sources), load_optout(optout))
+    names = [ledger_file_name(shard.name) for shard in shards]
+    if len(set(names)) != len(names):
+        raise UserError("two inputs map to the same ledger file name; rename one of them")
+    out = Path(out)
+    _prepare_out(out)
+    results = []
+    for index, shard in enumerate(shards, start=1):
+        if progress:
+            progress(f"[{index}/{len(shards)}] {shard.name}")
+        results.append(trace_shard(shard, context, out, batch_rows))
+    summary = summarize_ledger([out / result.ledger_file for result in results])
+    summary["skipped_files"] = skipped
+    record = {
+        "toolkit": {"name": "provenance", "version": __version__},
+        "inputs": [
+            {
+                "input_file": r.input_file,
+                "ledger_file": r.ledger_file,
+                "records": r.rows,
+                "quarantined": r.quarantined,
+            }
+            for r in results
+        ],
+        "sources": (
+            {"path": context.registry.path, "sha256": context.registry.sha256}
+            if context.registry.path
+            else None
+        ),
+        "optout": (
+            {"path": context.optout.path, "sha256": context.optout.sha256}
+            if context.optout.path
+            else None
+        ),
+        "summary": summary,
+    }
+    temporary = out / f".{TRACE_RECORD}.tmp-{os.getpid()}"
+    temporary.write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(temporary, out / TRACE_RECORD)
+    return summary
+
+
+def ledger_files(ledger: str | Path) -> list[Path]:
+    """The ledger's Parquet files, for a folder or a single file."""
+    path = Path(ledger)
+    if path.is_file():
+        return [path]
+    if not path.is_dir():
+        raise UserError(f"{path}: no such ledger file or folder")
+    files = sorted(path.glob("*.parquet"))
+    if not files:
+        raise UserError(f"{path}: holds no ledger (.parquet) files; run `provenance trace` first")
+    return files
+
+
+def _counts(frame: pl.DataFrame, column: str) -> dict[str, int]:
+    counted = frame.group_by(column).len().sort(["len", column], descending=[True, False])
+    return {("null" if key is None else str(key)): n for key, n in counted.iter_rows()}
+
+
+def summarize_ledger(files: Sequence[str | Path]) -> dict[str, Any]:
+    """Counts a data steward asks for first: documents, sources, licences, unknowns, quarantine."""
+    columns = [
+        "doc_id",
+        "status",
+        "quarantine_reason",
+        "source",
+        "source_id",
+        "license",
+        "license_evidence",
+        "license_category",
+        "license_conflict",
+        "optout",
+        "personal_data",
+    ]
+    frame = pl.scan_parquet([str(f) for f in files]).select(columns).collect()
+    ok = frame.filter(pl.col("status") == "ok")
+    quarantined = frame.filter(pl.col("status") == "quarantined")
+    registered = ok.filter(pl.col("source_id").is_not_null())
+    unregistered = ok.filter(pl.col("source_id").is_null())
+    return {
+        "documents": frame.height,
+        "ok": ok.height,
+        "quarantined": quarantined.height,
+        "quarantine_reasons": _counts(
+            quarantined.with_columns(pl.col("quarantine_reason").str.extract(r"^([a-z0-9-]+)")),
+            "quarantine_reason",
+        ),
+        "sources": _counts(registered, "source_id"),
+        "unregistered_sources": _counts(unregistered, "source"),
+        "licenses": _counts(ok.filter(pl.col("license").is_not_null()), "license"),
+        "unknown_license": ok.filter(pl.col("license").is_null()).height,
+        "license_evidence": _counts(ok, "license_evidence"),
+        "license_categories": _counts(ok, "license_category"),
+        "license_conflicts": ok.filter(pl.col("license_conflict")).height,
+        "optout": _counts(ok, "optout"),
+        "personal_data": _counts(ok, "personal_data"),
+        "duplicate_doc_ids": frame.height - frame["doc_id"].n_unique() if frame.height else 0,
+    }
