@@ -110,3 +110,73 @@ def format_summary(summary: dict[str, Any], out: str) -> str:
     if summary.get("skipped_files"):
         lines.append(f"skipped (not a corpus format): {', '.join(summary['skipped_files'])}")
     return "\n".join(lines)
+
+
+@main.group()
+def licenses() -> None:
+    """The licence knowledge base: normalise licence strings, detect grants in text."""
+
+
+def _input_lines(file: str | None):
+    stream = click.open_file(file or "-", encoding="utf-8", errors="surrogateescape")
+    with stream:
+        for line in stream:
+            yield line.rstrip("\n").rstrip("\r")
+
+
+@licenses.command("normalize")
+@click.argument("file", required=False, type=click.Path(dir_okay=False, allow_dash=True))
+def licenses_normalize(file: str | None) -> None:
+    """Normalise licence strings, one per line (FILE or stdin), to SPDX expressions.
+
+    Writes exactly one JSON object per input line, in input order: raw, license (SPDX
+    expression or null), category, confidence, notes.
+
+    \b
+    Example:
+      printf 'Apache 2\\nCC BY-SA\\nsee LICENSE\\n' | provenance licenses normalize
+    """
+    from dataclasses import asdict
+
+    from provenance.licenses import normalize
+
+    for line in _input_lines(file):
+        click.echo(json.dumps(asdict(normalize(line)), ensure_ascii=False))
+
+
+@licenses.command("detect")
+@click.argument("file", required=False, type=click.Path(dir_okay=False, allow_dash=True))
+def licenses_detect(file: str | None) -> None:
+    """Detect licence grants in texts: JSON lines with a `text` field (FILE or stdin).
+
+    Writes exactly one JSON object per input line, in input order: license, evidence, span,
+    confidence, conflict, notes. A line that is not a JSON object with a string `text` gives
+    an `error` field instead of a detection.
+    """
+    from provenance.licenses import detect
+
+    for number, line in enumerate(_input_lines(file), start=1):
+        try:
+            record = json.loads(line)
+            text = record["text"]
+            if not isinstance(text, str):
+                raise TypeError("text is not a string")
+        except (ValueError, KeyError, TypeError) as error:
+            click.echo(
+                json.dumps({"line": number, "error": f"not a JSON object with a text: {error}"})
+            )
+            continue
+        found = detect(text)
+        click.echo(
+            json.dumps(
+                {
+                    "license": found.license,
+                    "evidence": found.evidence,
+                    "span": list(found.span) if found.span else None,
+                    "confidence": found.confidence,
+                    "conflict": found.conflict,
+                    "notes": found.notes,
+                },
+                ensure_ascii=False,
+            )
+        )

@@ -31,6 +31,12 @@ def corpus(in_tmp: Path) -> Path:
             doc(1, metadata={"license": "CC-BY-4.0", "url": "https://wiki.example.org/1"}),
             doc(2, metadata={"license": "see the website", "url": "https://wiki.example.org/2"}),
             doc(3, metadata={"url": "https://wiki.example.org/3"}, text="Grüße, 世界"),
+            doc(
+                4,
+                metadata={"license": "MIT"},
+                text="# SPDX-License-Identifier: GPL-2.0-only\nx = 1",
+            ),
+            doc(5, metadata={"license": "CC BY-SA"}, text="An article."),
             b"{broken",
         ],
     )
@@ -79,9 +85,9 @@ def test_ledger_has_one_row_per_record_and_conforms_to_its_schema(corpus: Path) 
         assert conformance_errors(table) == []
         assert table.schema.equals(ledger_schema())
         total += table.num_rows
-    assert total == 14
+    assert total == 16
     record = json.loads(Path("ledger/trace.json").read_text())
-    assert sum(entry["records"] for entry in record["inputs"]) == 14
+    assert sum(entry["records"] for entry in record["inputs"]) == 16
     assert record["summary"]["quarantined"] == 1
 
 
@@ -92,8 +98,8 @@ def test_identity_hash_and_sizes(corpus: Path) -> None:
     assert row["content_sha256"] == hashlib.sha256(text.encode()).hexdigest()
     assert (row["n_bytes"], row["n_chars"]) == (len(text.encode()), len(text))
     assert rows["corpus/news.jsonl.zst#23"]["id"] == "23", "no source: keyed by input file"
-    broken = rows["corpus/wiki.jsonl.gz#L5"]
-    assert broken["status"] == "quarantined" and broken["input_row"] == 4
+    broken = rows["corpus/wiki.jsonl.gz#L7"]
+    assert broken["status"] == "quarantined" and broken["input_row"] == 6
     assert broken["content_sha256"] is None and broken["license"] is None
 
 
@@ -131,15 +137,27 @@ def test_licence_precedence_conflicts_and_dated_source_defaults(corpus: Path) ->
         "metadata",
         False,
     )
+    # The source default is a fallback: a document's own declaration overrides it, noted.
     differs = rows["wiki/d1"]
     assert (differs["license"], differs["license_evidence"]) == ("CC-BY-4.0", "metadata")
-    assert differs["license_conflict"] is True
-    assert differs["license_confidence"] < same["license_confidence"]
+    assert differs["license_conflict"] is False
+    assert "the source's default licence is CC-BY-SA-4.0" in differs["license_notes"]
+    assert differs["source_license"] == "CC-BY-SA-4.0"
     unreadable = rows["wiki/d2"]
     assert unreadable["license_raw"] == "see the website"
     assert (unreadable["license"], unreadable["license_evidence"]) == ("CC-BY-SA-4.0", "source")
     assert "not recognised" in unreadable["license_notes"]
     assert rows["wiki/d3"]["license_evidence"] == "source"
+    # The document's own evidence disagrees: the SPDX tag wins, the conflict is flagged.
+    tagged = rows["wiki/d4"]
+    assert (tagged["license"], tagged["license_evidence"]) == ("GPL-2.0-only", "spdx-tag")
+    assert (tagged["text_license"], tagged["license_raw"]) == ("GPL-2.0-only", "MIT")
+    assert tagged["license_conflict"] is True and tagged["license_confidence"] < 0.5
+    assert (tagged["text_span_start"], tagged["text_span_end"]) == (2, 39)
+    # A family without a version is refined by the source's reviewed default.
+    family = rows["wiki/d5"]
+    assert (family["license"], family["license_evidence"]) == ("CC-BY-SA-4.0", "source")
+    assert "refined" in family["license_notes"] and not family["license_conflict"]
     assert [rows[f"forum/d{i}"]["license"] for i in (10, 11, 12)] == [
         "CC-BY-SA-2.5",
         "CC-BY-SA-3.0",
@@ -186,11 +204,11 @@ def test_cli_trace_prints_summary_and_json(corpus: Path) -> None:
     args = ["trace", "corpus", "--sources", "sources.yaml", "--optout", "optout.csv"]
     result = runner.invoke(main, [*args, "--out", "ledger"])
     assert result.exit_code == 0, result.output
-    assert "documents: 14 (ok 13, quarantined 1)" in result.output
+    assert "documents: 16 (ok 15, quarantined 1)" in result.output
     assert "unregistered sources: cc 2" in result.output
     result = runner.invoke(main, [*args, "--out", "ledger", "--json"])
     summary = json.loads(result.output)
-    assert summary["documents"] == 14 and summary["sources"]["forum"] == 5
+    assert summary["documents"] == 16 and summary["sources"]["forum"] == 5
     assert summary["quarantine_reasons"] == {"invalid-json": 1}
 
 

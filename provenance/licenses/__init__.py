@@ -1,5 +1,22 @@
-"""Licences: normalising declared licence values to SPDX expressions, with honest unknowns."""
+"""Licences: the knowledge base, normalising declared values to SPDX, detecting grants in text."""
 
-from provenance.licenses.normalize import NormalizedLicense, normalize, normalize_values
+from provenance.licenses.detect import Detection, detect, detect_column
+from provenance.licenses.knowledge import KnowledgeBase, knowledge_base
+from provenance.licenses.normalize import (
+    NormalizedLicense,
+    expression_category,
+    normalize,
+    normalize_values,
+)
 
-__all__ = ["NormalizedLicense", "normalize", "normalize_values"]
+__all__ = [
+    "Detection",
+    "KnowledgeBase",
+    "NormalizedLicense",
+    "detect",
+    "detect_column",
+    "expression_category",
+    "knowledge_base",
+    "normalize",
+    "normalize_values",
+]

@@ -1,20 +1,69 @@
-"""Normalising raw licence values to SPDX expressions.
+"""Normalising raw licence values to SPDX expressions, with honest unknowns.
 
-This first version recognises exact SPDX ids and expressions (deprecated ids are upgraded, the
-raw value is kept by the caller) and nothing else: every other value is an honest unknown with
-a note, never a guessed licence. The licence knowledge base (aliases, URLs, names, facts) grows
-it without changing this interface.
+A value is read, in this order, as: a JSON list of values; an SPDX expression (deprecated ids
+upgraded); a licence URL; a known alias (names, abbreviations, translations, trove classifiers,
+Hub tags, packaging dialects); a Creative Commons name in any of the known languages; a
+statement that names no licence; a value with URLs and words; several licences joined by
+`or` / `and` / commas; and finally an unambiguous typo of an alias. Anything else is unknown:
+a guessed standard licence is the worst possible answer.
+
+A versionless name keeps its family (`LicenseRef-CC-BY-SA-unversioned`) with a lower confidence;
+variants are never lost (BY-SA is never BY, NC and ND are never dropped, -only and -or-later stay
+apart). Distinct values are normalised once per process (cached).
 """
 
 from __future__ import annotations
 
+import re
+import urllib.parse
 from dataclasses import asdict, dataclass
 from functools import cache, lru_cache
 
+import orjson
 import polars as pl
-from license_expression import ExpressionError, get_spdx_licensing
+from license_expression import ExpressionError, LicenseSymbol, LicenseWithExceptionSymbol
+
+from provenance.licenses.knowledge import (
+    RESTRICTIVENESS,
+    KnowledgeBase,
+    alias_key,
+    knowledge_base,
+)
 
 UNKNOWN = "unknown"
+
+# Confidence by how the value was read: exact ids are certain; names and URLs are near-certain
+# readings of a convention; a family without its version and a typo are real but weak.
+CONFIDENCE = {
+    "spdx": 1.0,
+    "deprecated": 0.95,
+    "alias": 0.95,
+    "url": 0.95,
+    "cc-name": 0.9,
+    "family": 0.6,
+    "typo": 0.7,
+}
+MULTI_FACTOR = 0.95
+MAX_DEPTH = 3
+
+_REF = re.compile(r"^(DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+$")
+_URL = re.compile(
+    r"(?:https?://|www\.)[^\s<>\"'()\[\]]+|\b[a-z0-9.-]+\.(?:org|com|net)/[^\s<>\"']*", re.I
+)
+_CC_URL = re.compile(
+    r"^(?:creativecommons\.org/(?:licenses|licences|publicdomain)"
+    r"|(?:i\.creativecommons\.org|licensebuttons\.net|mirrors\.creativecommons\.org/presskit"
+    r"/buttons/[\dx]+)/[lp])/(?P<code>[a-z+-]+)"
+    r"(?:/(?P<version>\d(?:\.\d)?))?(?:/(?P<port>[a-z]{2,3}(?:-[a-z]{2})?))?"
+    r"(?:/(?:deed(?:\.[a-z_-]+)?|legalcode(?:\.[a-z_-]+)?|rdf|index\.html?|[\w.-]+\.(?:png|svg)))?/?$"
+)
+# Pages whose last path segment is an SPDX expression.
+_EXPRESSION_URL = re.compile(
+    r"^(?:spdx\.org/licenses|licenses\.nuget\.org|spdx\.dev/licenses)/(?P<expression>[^/]+?)"
+    r"(?:\.html|\.json|\.txt)?$"
+)
+_BADGE_URL = re.compile(r"^img\.shields\.io/badge/(?P<badge>[^/]+?)(?:\.svg|\.png)?$")
+_VERSION = re.compile(r"(?<![\d.])v?(\d)(?:\.(\d))?(?![\d.])")
 
 
 @dataclass(frozen=True)
@@ -26,26 +75,604 @@ class NormalizedLicense:
     notes: str | None
 
 
+@dataclass(frozen=True)
+class _Reading:
+    expression: str
+    how: str
+    notes: tuple[str, ...] = ()
+    confidence: float | None = None
+
+    @property
+    def score(self) -> float:
+        return self.confidence if self.confidence is not None else CONFIDENCE[self.how]
+
+
+@dataclass(frozen=True)
+class _NoLicence:
+    category: str
+    note: str
+
+
+# -- reading one value --------------------------------------------------------------------------
+
+
+def _spdx(kb: KnowledgeBase, text: str) -> _Reading | None:
+    """An SPDX expression, with deprecated ids upgraded; LicenseRef- ids are kept verbatim."""
+    if not re.fullmatch(r"[A-Za-z0-9.+:()\s-]+", text):
+        return None
+    tokens = re.split(r"(\s+|\(|\))", text)
+    upgraded = False
+    for index, token in enumerate(tokens):
+        replacement = kb.deprecated.get(token.lower())
+        if replacement:
+            tokens[index] = f"({replacement})" if " " in replacement else replacement
+            upgraded = True
+    try:
+        expression = kb.licensing.parse("".join(tokens))
+    except ExpressionError:
+        return None
+    if expression is None:
+        return None
+    unknown = kb.licensing.unknown_license_keys(expression)
+    if any(not _REF.match(key) for key in unknown):
+        return None
+    rendered = expression.render("{symbol.key}")
+    if upgraded:
+        return _Reading(rendered, "deprecated", (f"deprecated SPDX id upgraded from {text!r}",))
+    return _Reading(rendered, "spdx")
+
+
+def _address(url: str) -> str:
+    """A URL without scheme, `www.`, query, fragment and trailing dots or slashes."""
+    address = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.strip().lower())
+    address = re.sub(r"[?#].*$", "", address)
+    address = re.sub(r"^www\.", "", address)
+    host, _, path = address.partition("/")
+    return (host.rstrip(".") + "/" + path).rstrip("/.")
+
+
+def _url(kb: KnowledgeBase, url: str) -> _Reading | None:
+    """A licence URL: the Creative Commons grammar, expression pages, badges, known patterns."""
+    address = _address(url)
+    match = _CC_URL.match(address)
+    if match:
+        return _cc_from_url(kb, match)
+    match = _EXPRESSION_URL.match(urllib.parse.unquote(address))
+    if match:
+        reading = _spdx(kb, match.group("expression"))
+        return _Reading(reading.expression, "url", reading.notes) if reading else None
+    match = _BADGE_URL.match(address)
+    if match:
+        return _badge(kb, urllib.parse.unquote(match.group("badge")))
+    spelled = address.replace("licence", "license")
+    for pattern, expression in kb.url_patterns:
+        for candidate in (address, spelled):
+            if candidate == pattern or (
+                candidate.startswith(pattern) and candidate[len(pattern)] in "/.-_#"
+            ):
+                return _Reading(expression, "url")
+    return None
+
+
+def _badge(kb: KnowledgeBase, badge: str) -> _Reading | None:
+    """A shields.io badge `label-message-colour` whose label or message names the licence."""
+    parts = [
+        part.replace("--", "-").replace("__", " ") for part in re.split(r"(?<!-)-(?!-)", badge)
+    ]
+    if len(parts) < 2:
+        return None
+    label, message = parts[0], "-".join(parts[1:-1]) if len(parts) > 2 else parts[1]
+    if not re.search(r"licen[cs]e", label, re.IGNORECASE):
+        return None
+    reading = _read(kb, message, MAX_DEPTH - 1)
+    return (
+        _Reading(reading.expression, "url", reading.notes)
+        if isinstance(reading, _Reading)
+        else None
+    )
+
+
+def _cc_from_url(kb: KnowledgeBase, match: re.Match[str]) -> _Reading | None:
+    code, version, port = match.group("code"), match.group("version"), match.group("port")
+    prefix = kb.cc_codes.get(code)
+    if prefix is None:
+        return None
+    if version is None:
+        whole = _existing(kb, prefix)
+        return _Reading(whole, "url") if whole else _family(kb, prefix, "url")
+    version = version if "." in version else f"{version}.0"
+    if port:
+        ported = kb.cc_ports.get((code, version, port))
+        if ported:
+            return _Reading(ported, "url")
+    canonical = _existing(kb, f"{prefix}-{version}")
+    if canonical is None:
+        return None
+    notes = (f"jurisdiction port /{port}/ has no SPDX id; reported as {canonical}",) if port else ()
+    return _Reading(canonical, "url", notes)
+
+
+def _existing(kb: KnowledgeBase, license_id: str) -> str | None:
+    canonical = kb.spdx_ids.get(license_id.lower())
+    if canonical:
+        return canonical
+    return license_id if license_id in kb.facts else None
+
+
+def _family(kb: KnowledgeBase, prefix: str, how: str) -> _Reading | None:
+    """A licence named without its version: keep the family, never invent a version."""
+    single = {"CC0": "CC0-1.0"}  # families with one version only: no guess involved
+    if prefix in single:
+        return _Reading(single[prefix], how)
+    family = f"LicenseRef-{prefix}-unversioned"
+    if family not in kb.facts:
+        return None
+    return _Reading(family, "family", ("version not stated; family kept without a version",))
+
+
+def _cc_name(kb: KnowledgeBase, key: str) -> _Reading | None:
+    """A Creative Commons name in words ("CC BY-SA 4.0", "Namensnennung 4.0 International")."""
+    words = f" {key} "
+    elements: set[str] = set()
+    for term in sorted(kb.cc_terms, key=len, reverse=True):
+        if f" {term} " in words:
+            elements.add(kb.cc_terms[term])
+            words = words.replace(f" {term} ", " ")
+    marker = key.startswith("cc") or "creative commons" in key
+    if not elements or not (marker or ("by" in elements and len(elements) > 1)):
+        return None
+    port = None
+    for name in sorted(kb.phrases["cc_port_names"], key=len, reverse=True):
+        if f" {name} " in words:
+            port, words = name, words.replace(f" {name} ", " ")
+            break
+    version_match = None
+    remaining = []
+    for word in words.split():
+        if _VERSION.fullmatch(word) and version_match is None:
+            version_match = _VERSION.fullmatch(word)
+        elif version_match is not None and port is None and re.fullmatch(r"[a-z]{2}", word):
+            port = word
+        elif word not in kb.phrases["cc_fillers"]:
+            remaining.append(word)
+    if remaining:
+        return None  # unknown words: not sure this names a licence, so do not claim one
+    if "nd" in elements and "sa" in elements:
+        return None
+    code = "by" + "".join(f"-{e}" for e in ("nc", "nd", "sa") if e in elements)
+    prefix = kb.cc_codes.get(code)
+    if prefix is None:
+        return None
+    notes: tuple[str, ...] = ()
+    if "by" not in elements:
+        notes = ("attribution is part of every Creative Commons licence from 2.0 on",)
+    if version_match is None:
+        family = _family(kb, prefix, "cc-name")
+        return _Reading(family.expression, family.how, notes + family.notes) if family else None
+    version = f"{version_match.group(1)}.{version_match.group(2) or '0'}"
+    ported = kb.cc_ports.get((code, version, port)) if port else None
+    if ported:
+        return _Reading(ported, "cc-name", notes)
+    canonical = _existing(kb, f"{prefix}-{version}")
+    if canonical and port:
+        notes += (f"jurisdiction port {port!r} has no SPDX id; reported as {canonical}",)
+    return _Reading(canonical, "cc-name", notes) if canonical else None
+
+
+def _alias(kb: KnowledgeBase, key: str) -> _Reading | None:
+    expression = kb.aliases.get(key)
+    if expression is None:
+        for trailer in kb.phrases["trailers"]:
+            if key.endswith(f" {trailer}"):
+                expression = kb.aliases.get(key[: -len(trailer) - 1])
+                if expression:
+                    break
+    if expression is None:
+        return None
+    if expression.endswith("-unversioned"):
+        return _Reading(
+            expression, "family", ("version not stated; family kept without a version",)
+        )
+    return _Reading(expression, "alias")
+
+
+def _no_licence(kb: KnowledgeBase, text: str) -> _NoLicence | None:
+    for pattern, category, note in kb.non_licenses:
+        if pattern.search(text):
+            return _NoLicence(category, note)
+    return None
+
+
+def _strip_lead_ins(kb: KnowledgeBase, text: str) -> str:
+    changed = True
+    while changed:
+        changed = False
+        for lead_in in kb.phrases["lead_ins"]:
+            if text.lower().startswith(lead_in + " "):
+                text = text[len(lead_in) + 1 :].strip()
+                changed = True
+    return text.strip(" .:;,-\"'")
+
+
+def _clean(kb: KnowledgeBase, text: str) -> tuple[str, tuple[str, ...]]:
+    """Remove what surrounds a licence name in metadata values, and say what was removed."""
+    notes: list[str] = []
+    text = text.strip().strip("\"'`").strip()
+    if text[:1] == "[" and text[-1:] == "]" and not text.startswith('["'):
+        text = text[1:-1].strip()
+    text = re.sub(kb.phrases["labels"], "", text, flags=re.IGNORECASE)
+    text = re.sub(r"\(?\s*(?:>=|≥)\s*(\d+(?:\.\d+)*)\s*\)?", r" \1+", text)
+    for pattern in kb.phrases["noise"]:
+        cleaned = re.sub(pattern, "", text, flags=re.IGNORECASE)
+        if cleaned != text and cleaned.strip():
+            notes.append(
+                f"ignored {text[len(cleaned) :].strip()!r}" if text.startswith(cleaned) else ""
+            )
+            text = cleaned
+    sentence_match = re.match(kb.phrases["grant_sentence"], text, flags=re.IGNORECASE)
+    if sentence_match and text[sentence_match.end() :].strip():
+        dual = re.search(r"\b(?:dual|either)", sentence_match.group(0), re.IGNORECASE)
+        text = ("dual " if dual else "") + text[sentence_match.end() :]
+    return text.strip().rstrip(".").strip(), tuple(n for n in notes if n)
+
+
+def _single(kb: KnowledgeBase, text: str) -> _Reading | _NoLicence | None:
+    """One licence named by the whole text, or a statement that names none."""
+    if not text:
+        return None
+    reading = _spdx(kb, text)
+    if reading:
+        return reading
+    if _URL.fullmatch(text):
+        return _url(kb, text)
+    for candidate in dict.fromkeys([text, _strip_lead_ins(kb, text)]):
+        key = alias_key(candidate)
+        reading = _alias(kb, key) or _gnu_name(kb, key) or _cc_name(kb, key)
+        if reading:
+            return reading
+    return _public_domain(kb, text) or _no_licence(kb, text)
+
+
+_GNU = re.compile(
+    r"^(?:the )?(?:gnu )?(?P<family>gpl|lgpl|agpl|gfdl|fdl|general public licen[cs]e"
+    r"|(?:lesser|library) general public licen[cs]e|(?:lesser|library) gpl"
+    r"|affero general public licen[cs]e|affero gpl|free documentation licen[cs]e)"
+    r"(?: licen[cs]e)?(?: (?P<version>[123](?:\.[01])?))?(?P<plus>\+)?"
+    r"(?: (?P<later>or (?:any )?later(?: version)?|or newer|or greater|and later|later))?"
+    r"(?: (?P<only>only))?(?: licen[cs]e)?$"
+)
+_GNU_FAMILIES = {"gpl": "GPL", "lgpl": "LGPL", "agpl": "AGPL", "gfdl": "GFDL", "fdl": "GFDL"}
+
+
+def _gnu_name(kb: KnowledgeBase, key: str) -> _Reading | None:
+    """A GNU licence in words: the family, the version, and whether later versions apply."""
+    match = _GNU.match(key)
+    if not match:
+        return None
+    words = match.group("family")
+    family = _GNU_FAMILIES.get(words) or (
+        "AGPL"
+        if "affero" in words
+        else "LGPL"
+        if ("lesser" in words or "library" in words)
+        else "GFDL"
+        if "documentation" in words
+        else "GPL"
+    )
+    version = match.group("version")
+    later = bool(match.group("plus") or match.group("later"))
+    if version is None:
+        return _family(kb, family, "alias") if not later else None
+    if "." not in version:
+        version += ".0"
+    if "library" in words and version not in ("2.0",):
+        return None  # the Library GPL is version 2.0 only
+    license_id = _existing(kb, f"{family}-{version}-{'or-later' if later else 'only'}")
+    return _Reading(license_id, "alias") if license_id else None
+
+
+def _public_domain(kb: KnowledgeBase, text: str) -> _Reading | None:
+    for pattern, license_id, note in kb.public_domain:
+        if pattern.search(text):
+            return _Reading(license_id, "alias", (note,), CONFIDENCE["family"] + 0.2)
+    return None
+
+
+def _parenthetical(kb: KnowledgeBase, text: str, depth: int) -> _Reading | None:
+    """ "Name (abbreviation)" and similar: both parts must agree, or one must name nothing."""
+    match = re.match(r"^(?P<before>[^()]*)\((?P<inner>[^()]*)\)(?P<after>[^()]*)$", text)
+    if not match:
+        return None
+    main = (match.group("before") + " " + match.group("after")).strip(" -–,:")
+    inner = match.group("inner").strip()
+    if re.search(r"\b(?:except|excluding|but|not|only for|apart from)\b", inner, re.IGNORECASE):
+        return None
+    outer_reading = _read(kb, main, depth + 1) if main else None
+    inner_reading = _read(kb, inner, depth + 1) if inner else None
+    outer_ok = isinstance(outer_reading, _Reading)
+    inner_ok = isinstance(inner_reading, _Reading)
+    if outer_ok and inner_ok:
+        if _agrees(inner_reading, [outer_reading.expression]):
+            return outer_reading
+        if _agrees(outer_reading, [inner_reading.expression]):
+            return inner_reading
+        return None
+    if not inner_ok and inner:
+        joined = _read(kb, f"{match.group('before')} {inner} {match.group('after')}", depth + 1)
+        if isinstance(joined, _Reading):
+            return joined
+    if outer_ok:
+        return _Reading(
+            outer_reading.expression,
+            outer_reading.how,
+            (*outer_reading.notes, f"ignored ({inner})"),
+            outer_reading.score,
+        )
+    if (inner_ok and not main) or isinstance(outer_reading, _NoLicence):
+        return inner_reading
+    return None
+
+
+def _with_urls(kb: KnowledgeBase, text: str) -> _Reading | None:
+    """Words and URLs ("Creative Commons - Attribution - https://.../by/4.0/"): every URL is read;
+    the words must agree with them or name nothing more."""
+    urls = _URL.findall(text)
+    if not urls:
+        return None
+    words = _URL.sub(" ", text).strip(" -–:,;()[]")
+    readings = [reading for url in urls if (reading := _url(kb, url)) is not None]
+    if not readings:
+        named = _single(kb, words) if words else None
+        if isinstance(named, _Reading):
+            return _Reading(named.expression, named.how, (*named.notes, "link names no licence"))
+        return None
+    expressions = list(dict.fromkeys(reading.expression for reading in readings))
+    notes = [note for reading in readings for note in reading.notes]
+    if len(readings) < len(urls):
+        notes.append("a link that names no licence was ignored")
+    if words:
+        named = _single(kb, words)
+        if isinstance(named, _Reading) and not _agrees(named, expressions):
+            return None  # the words and the link name different licences: not ours to choose
+    if len(expressions) > 1:
+        notes.append("several licence URLs: every licence applies")
+    expression = " AND ".join(f"({e})" if " " in e else e for e in expressions)
+    return _Reading(_render(kb, expression), "url", tuple(notes))
+
+
+def _agrees(named: _Reading, expressions: list[str]) -> bool:
+    """A reading agrees with others if it names the same licence, its family without a
+    version, or is a public-domain statement beside a public-domain licence (CC0, PDDL)."""
+    if named.expression in expressions:
+        return True
+    kb = knowledge_base()
+    facts = kb.facts.get(named.expression)
+    if facts and facts.kind == "public-domain":
+        return all(kb.category(e) == "public-domain" for e in expressions)
+    if not named.expression.endswith("-unversioned"):
+        return False
+    family = named.expression.removeprefix("LicenseRef-").removesuffix("-unversioned")
+    return all(re.match(rf"^{re.escape(family)}-\d", e) for e in expressions)
+
+
+def _render(kb: KnowledgeBase, expression: str) -> str:
+    return kb.licensing.parse(expression).render("{symbol.key}")
+
+
+def _split(kb: KnowledgeBase, text: str, depth: int) -> _Reading | None:
+    """Several licences in one value: `or` is a choice (OR), `and` / commas a conjunction."""
+    protected: dict[str, str] = {}
+    for index, phrase in enumerate(sorted(kb.phrases["protected"], key=len, reverse=True)):
+        placeholder = f"\x01{index}\x01"
+        text, count = re.subn(re.escape(phrase), placeholder, text, flags=re.IGNORECASE)
+        if count:
+            protected[placeholder] = phrase
+
+    def restore(part: str) -> str:
+        for placeholder, phrase in protected.items():
+            part = part.replace(placeholder, phrase)
+        return part
+
+    all_choices = any(
+        re.search(rf"\b{re.escape(marker)}\b", text, re.IGNORECASE)
+        for marker in kb.phrases["choice_markers"]
+    )
+    for marker in sorted(kb.phrases["choice_markers"], key=len, reverse=True):
+        text = re.sub(rf"\b{re.escape(marker)}\b", " ", text, flags=re.IGNORECASE)
+    text = _strip_lead_ins(kb, " ".join(text.split()))
+    choice = re.compile("|".join(kb.phrases["choice"]), re.IGNORECASE)
+    conjunction = re.compile("|".join(kb.phrases["conjunction"]), re.IGNORECASE)
+    if all_choices:
+        alternatives = [
+            p
+            for p in re.split(f"{choice.pattern}|{conjunction.pattern}", text, flags=re.IGNORECASE)
+            if p and p.strip()
+        ]
+        groups = [[a] for a in alternatives]
+    else:
+        alternatives = [a for a in choice.split(text) if a.strip()]
+        groups = [[p for p in conjunction.split(a) if p.strip()] for a in alternatives]
+    if sum(len(group) for group in groups) < 2:
+        return None
+    notes: list[str] = []
+    scores: list[float] = []
+    rendered_groups: list[str] = []
+    for group in groups:
+        parts: list[str] = []
+        for part in group:
+            reading = _read(kb, _strip_lead_ins(kb, restore(part).strip(" .,;:[]")), depth + 1)
+            if not isinstance(reading, _Reading):
+                return None
+            parts.append(
+                f"({reading.expression})" if " " in reading.expression else reading.expression
+            )
+            notes.extend(reading.notes)
+            scores.append(reading.score)
+        parts = list(dict.fromkeys(parts))
+        rendered_groups.append(" AND ".join(parts))
+    if re.search(r"[,;]", text) and any(len(group) > 1 for group in groups):
+        notes.append("a list of licences is read as a conjunction: every licence applies")
+    expression = " OR ".join(
+        f"({g})" if " AND " in g and len(rendered_groups) > 1 else g for g in rendered_groups
+    )
+    return _Reading(_render(kb, expression), "alias", tuple(notes), min(scores) * MULTI_FACTOR)
+
+
+def _typo(kb: KnowledgeBase, text: str) -> _Reading | None:
+    """An unambiguous misspelling of a known alias: one or two letters off (one for short
+    names), the same digits and the same variant words, and every closest alias agreeing."""
+    key = alias_key(text)
+    if len(key) < 4:
+        return None
+    # Short names tolerate only two neighbouring letters swapped (GLP for GPL); longer ones
+    # one edit, and long names two.
+    allowed = 1 if len(key) < 14 else 2
+    swap_only = len(key) < 8
+    variant_words = {"sa", "nc", "nd", "only", "later", "lesser", "affero", "library", "+"}
+    best: dict[int, set[str]] = {}
+    for candidate in _aliases_by_digits().get(_digits(key), ()):
+        if abs(len(candidate) - len(key)) > allowed:
+            continue
+        if variant_words & set(key.split()) != variant_words & set(candidate.split()):
+            continue
+        if swap_only and (len(candidate) != len(key) or sorted(candidate) != sorted(key)):
+            continue
+        distance = _edit_distance(key, candidate, allowed)
+        if distance <= allowed:
+            best.setdefault(distance, set()).add(candidate)
+    if not best:
+        return None
+    closest = best[min(best)]
+    expressions = {kb.aliases[candidate] for candidate in closest}
+    if len(expressions) != 1:
+        return None
+    expression = expressions.pop()
+    if expression.endswith("-unversioned"):
+        return None
+    return _Reading(expression, "typo", (f"read as a misspelling of {sorted(closest)[0]!r}",))
+
+
+def _digits(key: str) -> str:
+    return "".join(re.findall(r"[\d+]", key))
+
+
 @cache
-def _licensing():
-    return get_spdx_licensing()
+def _aliases_by_digits() -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for alias in knowledge_base().aliases:
+        index.setdefault(_digits(alias), []).append(alias)
+    return {digits: tuple(aliases) for digits, aliases in index.items()}
 
 
-@lru_cache(maxsize=65536)
+def _edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance (insert, delete, substitute, swap neighbours)."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def _read(kb: KnowledgeBase, text: str, depth: int = 0) -> _Reading | _NoLicence | None:
+    if depth > MAX_DEPTH:
+        return None
+    if text.strip().startswith('["'):
+        return _read_list(kb, text.strip(), depth)
+    text, notes = _clean(kb, text)
+    if not text:
+        return None
+    single = _single(kb, text)
+    reading = (
+        single
+        if isinstance(single, _Reading)
+        else (
+            _parenthetical(kb, text, depth)
+            or _with_urls(kb, text)
+            or _split(kb, text, depth)
+            or (single if single is not None else _typo(kb, text))
+        )
+    )
+    if isinstance(reading, _Reading) and notes:
+        return _Reading(reading.expression, reading.how, notes + reading.notes, reading.confidence)
+    return reading
+
+
+def _read_list(kb: KnowledgeBase, text: str, depth: int) -> _Reading | _NoLicence | None:
+    """A JSON list of licence values: every licence applies (AND)."""
+    try:
+        items = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return None
+    if not isinstance(items, list) or not items or not all(isinstance(i, str) for i in items):
+        return None
+    readings = [_read(kb, item, depth + 1) for item in dict.fromkeys(items)]
+    if not readings or not all(isinstance(r, _Reading) for r in readings):
+        return None
+    expressions = list(dict.fromkeys(r.expression for r in readings))
+    expression = " AND ".join(f"({e})" if " " in e else e for e in expressions)
+    notes = [n for r in readings for n in r.notes]
+    if len(expressions) > 1:
+        notes.append("a list of licences is read as a conjunction: every licence applies")
+    score = min(r.score for r in readings) * (MULTI_FACTOR if len(expressions) > 1 else 1.0)
+    return _Reading(_render(kb, expression), readings[0].how, tuple(notes), score)
+
+
+def read_url(url: str) -> tuple[str, float] | None:
+    """The licence a URL names, with the confidence of the reading, or None."""
+    reading = _url(knowledge_base(), url)
+    return (reading.expression, reading.score) if reading else None
+
+
+# -- categories of expressions --------------------------------------------------------------------
+
+
+def expression_category(expression: str, kb: KnowledgeBase | None = None) -> str:
+    """Category of an SPDX expression: AND takes the most restrictive part, OR the least."""
+    kb = kb or knowledge_base()
+    return _category(kb, kb.licensing.parse(expression))
+
+
+def _category(kb: KnowledgeBase, node) -> str:
+    if isinstance(node, LicenseWithExceptionSymbol):
+        return kb.category(node.license_symbol.key)
+    if isinstance(node, LicenseSymbol):
+        return kb.category(node.key)
+    categories = [_category(kb, argument) for argument in node.args]
+    ranks = [RESTRICTIVENESS[c] for c in categories]
+    chosen = min(ranks) if isinstance(node, kb.licensing.OR) else max(ranks)
+    return categories[ranks.index(chosen)]
+
+
+# -- public interface ------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1 << 16)
 def normalize(raw: str | None) -> NormalizedLicense:
-    """The SPDX expression a raw licence value names, or an unknown with the reason."""
+    """The SPDX expression a raw licence value names, or an honest unknown with the reason."""
     if raw is None or not raw.strip():
         return NormalizedLicense(raw, None, UNKNOWN, 0.0, "no licence value")
-    text = raw.strip()
-    try:
-        expression = _licensing().parse(text, validate=True, strict=True)
-    except ExpressionError:
+    kb = knowledge_base()
+    reading = _read(kb, raw)
+    if isinstance(reading, _NoLicence):
+        return NormalizedLicense(raw, None, reading.category, 0.0, reading.note)
+    if reading is None:
         return NormalizedLicense(raw, None, UNKNOWN, 0.0, "not a recognised licence")
-    if expression is None:
-        return NormalizedLicense(raw, None, UNKNOWN, 0.0, "not a recognised licence")
-    rendered = expression.render("{symbol.key}")
-    notes = "deprecated SPDX id upgraded" if rendered.lower() != text.lower() else None
-    return NormalizedLicense(raw, rendered, UNKNOWN, 0.9, notes)
+    notes = "; ".join(dict.fromkeys(reading.notes)) or None
+    return NormalizedLicense(
+        raw,
+        reading.expression,
+        expression_category(reading.expression, kb),
+        round(reading.score, 3),
+        notes,
+    )
 
 
 def normalize_values(values: list[str | None]) -> pl.DataFrame:

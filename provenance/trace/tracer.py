@@ -19,18 +19,14 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from provenance.licenses import normalize_values
+from provenance.licenses import detect_column, expression_category, normalize_values
+from provenance.licenses.conclude import conclude
 from provenance.read import QUARANTINED, InputShard, read_documents
 from provenance.trace.dates import parse_date_column
 from provenance.trace.domains import host_expr, registrable_domain_column
 from provenance.trace.ledger import atomic_parquet_writer, ledger_schema
 from provenance.trace.optout import OptoutTable, empty_optout
 from provenance.trace.registry import UNKNOWN_CATEGORY, SourceRegistry
-
-# Confidence is lowered when evidence disagrees, or when a declared value could not be read
-# and the source default stands in for it.
-CONFLICT_FACTOR = 0.5
-UNREADABLE_DECLARATION_FACTOR = 0.7
 
 
 @dataclass(frozen=True)
@@ -96,14 +92,20 @@ def trace_batch(documents: pa.Table, context: TraceContext) -> pa.Table:
 
     frame = frame.with_columns(
         context.registry.default_license_expr(pl.col("source_id"), pl.col("created")).alias(
-            "default_raw"
+            "source_license_raw"
         )
     )
     declared = _licence_columns(frame["license_raw"], "declared")
-    default = _licence_columns(frame["default_raw"], "default")
-    frame = pl.concat([frame, declared.drop("raw"), default.drop("raw")], how="horizontal")
-    frame = frame.with_columns(_concluded_licence()).with_columns(_identity())
+    default = _licence_columns(frame["source_license_raw"], "default")
+    detected = detect_column(frame["text"])
+    frame = pl.concat(
+        [frame, declared.drop("raw"), default.drop("raw"), detected], how="horizontal"
+    ).with_columns(
+        _categories(pl.col("text_license")).alias("text_category"),
+        pl.col("default_license").alias("source_license"),
+    )
     ok = pl.col("status") != QUARANTINED
+    frame = conclude(frame, ok).with_columns(_identity())
     frame = frame.with_columns(
         pl.col("source_category").fill_null(UNKNOWN_CATEGORY),
         pl.col("personal_data").fill_null("unknown"),
@@ -112,74 +114,21 @@ def trace_batch(documents: pa.Table, context: TraceContext) -> pa.Table:
         .otherwise(pl.lit("none"))
         .alias("residency_evidence"),
         pl.col("optout").fill_null("unknown"),
-        pl.when(ok).then(pl.col("license")).alias("license"),
     )
     schema = ledger_schema()
     return frame.select(schema.names).to_arrow().cast(schema)
 
 
-def _concluded_licence() -> list[pl.Expr]:
-    """Precedence: the declared value when it names a licence, else the source's default.
-
-    Disagreement between the two sets `license_conflict` and halves the confidence; a declared
-    value that could not be read, replaced by the source default, lowers it too.
-    """
-    has_declared = pl.col("declared_license").is_not_null()
-    has_default = pl.col("default_license").is_not_null()
-    unreadable = pl.col("license_raw").is_not_null() & ~has_declared
-    conflict = (
-        has_declared & has_default & (pl.col("declared_license") != pl.col("default_license"))
+def _categories(licenses: pl.Expr) -> pl.Expr:
+    """Licence category of an SPDX expression column, computed once per distinct expression."""
+    return licenses.map_batches(
+        lambda series: series.replace_strict(
+            {value: expression_category(value) for value in series.drop_nulls().unique()},
+            default=None,
+            return_dtype=pl.String,
+        ),
+        return_dtype=pl.String,
     )
-    ok = pl.col("status") != QUARANTINED
-    confidence = (
-        pl.when(has_declared)
-        .then(pl.col("declared_confidence"))
-        .when(has_default)
-        .then(pl.col("default_confidence"))
-        .otherwise(0.0)
-    )
-    confidence = (
-        pl.when(conflict)
-        .then(confidence * CONFLICT_FACTOR)
-        .when(unreadable & has_default)
-        .then(confidence * UNREADABLE_DECLARATION_FACTOR)
-        .otherwise(confidence)
-    )
-    notes = pl.concat_str(
-        [
-            pl.when(has_declared).then(pl.col("declared_notes")),
-            pl.when(unreadable).then(
-                pl.lit("declared value not recognised: ") + pl.col("declared_notes")
-            ),
-            pl.when(conflict).then(pl.lit("source default is ") + pl.col("default_license")),
-            pl.when(~has_declared & has_default).then(pl.col("default_notes")),
-        ],
-        separator="; ",
-        ignore_nulls=True,
-    )
-    return [
-        pl.when(has_declared)
-        .then(pl.col("declared_license"))
-        .otherwise(pl.col("default_license"))
-        .alias("license"),
-        pl.when(~ok)
-        .then(pl.lit("none"))
-        .when(has_declared)
-        .then(pl.lit("metadata"))
-        .when(has_default)
-        .then(pl.lit("source"))
-        .otherwise(pl.lit("none"))
-        .alias("license_evidence"),
-        pl.when(ok).then(confidence).otherwise(0.0).alias("license_confidence"),
-        pl.when(ok & has_declared)
-        .then(pl.col("declared_category"))
-        .when(ok & has_default)
-        .then(pl.col("default_category"))
-        .otherwise(pl.lit("unknown"))
-        .alias("license_category"),
-        (ok & conflict).alias("license_conflict"),
-        pl.when(notes != "").then(notes).alias("license_notes"),
-    ]
 
 
 def _identity() -> pl.Expr:

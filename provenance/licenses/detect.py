@@ -1,0 +1,476 @@
+"""Detecting licence grants in document text: SPDX tags, notices and headers, HTML signals.
+
+A mention is not a grant. Notices must use grant wording; a licence named in a sentence that
+avoids, compares, or attributes it to something else ("readline is distributed under the GPL")
+is a mention; a Creative Commons link beside a photo credit covers the photo, not the text; a
+template placeholder is nothing. When signals disagree, the strongest wins and `conflict` is set.
+
+Speed: a multi-pattern prefilter (polars `str.contains_any`, Aho-Corasick) skips documents
+without any licence keyword; in the others only windows around keyword hits are examined.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import polars as pl
+import yaml
+
+from provenance.licenses.knowledge import knowledge_base
+from provenance.licenses.normalize import normalize, read_url
+from provenance.resources import data_path
+
+WINDOW_BEFORE = 700
+WINDOW_AFTER = 1500
+MAX_NAME_WORDS = 14
+CONFLICT_FACTOR = 0.5
+# Strength of each kind of signal: which one decides when they disagree, and its confidence.
+STRENGTH = {
+    "spdx-tag": (5, 0.95),
+    "html-meta": (4, 0.9),
+    "header": (3, 0.9),
+    "html-rel": (3, 0.85),
+    "grant": (2, 0.8),
+    "link": (1, 0.7),
+}
+EVIDENCE = {
+    "spdx-tag": "spdx-tag",
+    "html-meta": "html",
+    "html-rel": "html",
+    "header": "header",
+    "grant": "header",
+    "link": "url",
+}
+
+
+@dataclass(frozen=True)
+class Detection:
+    license: str | None
+    evidence: str
+    span: tuple[int, int] | None
+    confidence: float
+    conflict: bool
+    notes: str | None
+
+
+NOTHING = Detection(None, "none", None, 0.0, False, None)
+
+
+@dataclass(frozen=True)
+class _Signal:
+    license: str
+    kind: str
+    start: int
+    end: int
+    confidence: float
+    note: str | None = None
+
+
+_SPDX_TAG = re.compile(
+    r"SPDX[-_ ]?Licen[cs]e[-_ ]?Identifi?e?r\s*:?\s*(?P<value>[^\n\r]*)", re.IGNORECASE
+)
+# `license: MIT`, `:license: MIT`, `@license MIT`, `__license__ = "MIT"`, `spec.license = "MIT"`,
+# `license = {text = "MIT"}`: one per line, after an optional comment marker.
+_LICENSE_TAG = re.compile(
+    r"(?:^|\n)[ \t]*(?:[#/*;!-]+[ \t]*)?(?:[\w.]*\.)?(?:@|:)?_{0,2}licen[cs]es?_{0,2}:?"
+    r"(?:[ \t]*[:=][ \t]*(?:\{[ \t]*text[ \t]*=[ \t]*)?|[ \t]+)(?P<value>[^\n\r]+)",
+    re.IGNORECASE,
+)
+_LICENSE_LIST = re.compile(
+    r"(?:^|\n)licen[cs]es?:[ \t]*\n(?P<items>(?:[ \t]*-[ \t]+\S[^\n]*\n?)+)", re.IGNORECASE
+)
+_XML_LICENSE = re.compile(
+    r"<licen[cs]e>\s*(?:<name>(?P<name>[^<]+)</name>|(?P<value>[^<]+)</licen[cs]e>)",
+    re.IGNORECASE,
+)
+_JSON_LICENSE = re.compile(r"[\"']licen[cs]e[\"']\s*:\s*[\"'](?P<value>[^\"']+)[\"']", re.I)
+_META = re.compile(
+    r"<meta\b(?=[^>]*\b(?:name|property)\s*=\s*[\"'](?:license|licence|dc\.rights|dcterms\.license"
+    r"|dc\.license|og:license)[\"'])[^>]*\bcontent\s*=\s*[\"'](?P<value>[^\"']+)[\"']",
+    re.IGNORECASE,
+)
+_REL = re.compile(
+    r"<(?P<tag>a|link)\b(?=[^>]*\brel\s*=\s*[\"'][^\"']*\blicense\b)[^>]*\bhref\s*=\s*[\"']"
+    r"(?P<value>[^\"']+)[\"']",
+    re.IGNORECASE,
+)
+_HREF = re.compile(r"\bhref\s*=\s*[\"'](?P<value>[^\"']+)[\"']", re.IGNORECASE)
+_BARE_URL = re.compile(
+    r"(?<![\"'=/\w])(?P<value>(?:https?://)?(?:www\.)?(?:creativecommons\.org|opensource\.org|gnu\.org|apache\.org|spdx\.org)/[^\s<>\"')\]]+)",
+    re.I,
+)
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\$\{|<[^>]*>|%\w+%|^\$\w+|\bTODO\b|\bXXX\b|^\W*$", re.I)
+_TAGS = re.compile(r"<[^>]+>")
+_GAP = re.compile(
+    r"(?:[ \t]*\r?\n[ \t]*(?:#+|//+|/?\*+/?|;+|--+|!+|%+|rem\b|dnl\b)?)+[ \t]*|[ \t]{2,}|\t",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?;:]\s|\n\s*\n|<(?:p|br|li|div|h\d|td|tr)\b[^>]*>", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Rules:
+    keywords: re.Pattern[str]
+    notices: tuple[tuple[str, str, re.Pattern[str]], ...]
+    grant: re.Pattern[str]
+    mention: re.Pattern[str]
+    self_determiners: frozenset[str]
+    self_nouns: frozenset[str]
+    media: re.Pattern[str]
+    prefilter: tuple[str, ...]
+
+
+def _words(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _rules() -> _Rules:
+    phrases = knowledge_base().phrases
+    with data_path("licenses", "notices.yaml").open(encoding="utf-8") as handle:
+        spec: dict[str, Any] = yaml.safe_load(handle)
+    notices = tuple(
+        (n["id"], n["license"], re.compile(n["pattern"], re.IGNORECASE | re.DOTALL))
+        for n in spec["notices"]
+    )
+    return _Rules(
+        keywords=re.compile(_words(phrases["prefilter"]), re.IGNORECASE),
+        notices=notices,
+        grant=re.compile(
+            rf"(?:\b(?:{_words(phrases['grant_verbs'])})(?: under)?|{phrases['grant_phrases']})"
+            r"(?: the terms of)?(?: the following licen[cs]e:?| the| an?| einer| der"
+            r"| una licencia de| la licence)? (?P<name>(?:[^.;\n<>\"]|\.(?=\d)){1,160})",
+            re.IGNORECASE,
+        ),
+        mention=re.compile(rf"\b(?:{_words(phrases['mention_words'])})\b", re.IGNORECASE),
+        self_determiners=frozenset(phrases["self_determiners"]),
+        self_nouns=frozenset(phrases["self_nouns"]),
+        media=re.compile(rf"\b(?:{_words(phrases['media_words'])})s?\b", re.IGNORECASE),
+        prefilter=tuple(phrases["prefilter"]),
+    )
+
+
+def _squeeze(text: str) -> tuple[str, list[int], list[int]]:
+    """Text with line breaks, comment markers and space runs as single spaces (paragraph
+    breaks as one newline), and a map back to the original offsets."""
+    pieces: list[str] = []
+    squeezed_starts: list[int] = []
+    original_starts: list[int] = []
+    position = length = 0
+    for match in _GAP.finditer(text):
+        pieces.append(text[position : match.start()])
+        squeezed_starts.append(length)
+        original_starts.append(position)
+        length += match.start() - position + 1
+        # A blank line (or an empty comment line) ends a paragraph: keep it as one newline.
+        pieces.append("\n" if match.group(0).count("\n") > 1 else " ")
+        position = match.end()
+    pieces.append(text[position:])
+    squeezed_starts.append(length)
+    original_starts.append(position)
+    return "".join(pieces), squeezed_starts, original_starts
+
+
+def _original(index: int, squeezed_starts: list[int], original_starts: list[int]) -> int:
+    piece = bisect.bisect_right(squeezed_starts, index) - 1
+    return original_starts[piece] + (index - squeezed_starts[piece])
+
+
+def _windows(text: str, rules: _Rules) -> list[tuple[int, int]]:
+    windows: list[tuple[int, int]] = []
+    for match in rules.keywords.finditer(text):
+        start, end = max(0, match.start() - WINDOW_BEFORE), match.end() + WINDOW_AFTER
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], end))
+        else:
+            windows.append((start, end))
+    return windows
+
+
+def _sentence_before(text: str, position: int) -> str:
+    start = 0
+    for match in _SENTENCE_END.finditer(text, max(0, position - 300), position):
+        start = match.end()
+    return text[max(start, position - 300) : position]
+
+
+_NOISE = re.compile(r"\S+@\S+|\b\w+://\S+|<[^>]+>")
+_VERB_WORDS = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|has|have|also|hereby|here|now|ist|est|è)\b", re.I
+)
+
+
+def _is_mention(prefix: str, rules: _Rules) -> bool:
+    """A grant sentence that avoids or compares a licence, or gives another thing's licence."""
+    prefix = _NOISE.sub(" ", prefix)
+    if rules.mention.search(prefix):
+        return True
+    words = re.sub(r"[^\w]+", " ", _VERB_WORDS.sub(" ", prefix)).lower().split()
+    if not words or " ".join(words) in rules.self_nouns:
+        return False
+    last = words[-4:]
+    for index in range(len(last)):
+        if last[index] in rules.self_determiners or " ".join(last[index : index + 2]) in (
+            rules.self_determiners
+        ):
+            return False
+    return True
+
+
+def _normalized(value: str) -> tuple[str, float, str | None] | None:
+    result = normalize(value)
+    if result.license is None:
+        return None
+    return result.license, result.confidence, result.notes
+
+
+def _tag_value(value: str) -> str:
+    value = re.split(r"\*/|-->|\"|'|`|\\n|;\s*$", value.strip().lstrip("\"'`"))[0]
+    return value.strip().rstrip(",;").strip()
+
+
+def _tag_signals(text: str, rules: _Rules, notes: list[str]) -> list[_Signal]:
+    signals = []
+    for match in _SPDX_TAG.finditer(text):
+        value = _tag_value(match.group("value"))
+        if _PLACEHOLDER.search(value):
+            notes.append(f"template placeholder ignored: {value!r}")
+            continue
+        found = _normalized(value)
+        if found:
+            signals.append(_Signal(found[0], "spdx-tag", match.start(), match.end(), found[1]))
+        else:
+            notes.append(f"unreadable SPDX tag: {value!r}")
+    tags = [
+        (m.start("value"), m.end(), _tag_value(m.group("value")))
+        for m in _LICENSE_TAG.finditer(text)
+    ]
+    tags += [
+        (
+            m.start(),
+            m.end(),
+            json.dumps(
+                [item.strip(" -\t\"'") for item in m.group("items").splitlines() if item.strip()]
+            ),
+        )
+        for m in _LICENSE_LIST.finditer(text)
+    ]
+    tags += [
+        (m.start(), m.end(), (m.group("name") or m.group("value")).strip())
+        for m in _XML_LICENSE.finditer(text)
+    ]
+    for start, end, value in tags:
+        if not value or _PLACEHOLDER.search(value) or len(value.split()) > 12:
+            continue
+        found = _normalized(value)
+        if found:
+            signals.append(_Signal(found[0], "spdx-tag", start, end, found[1]))
+    return signals
+
+
+def _html_signals(text: str, rules: _Rules) -> list[_Signal]:
+    signals = []
+    is_html = "<" in text and ">" in text
+    for match in _META.finditer(text):
+        found = _normalized(match.group("value"))
+        if found:
+            signals.append(_Signal(found[0], "html-meta", match.start(), match.end(), found[1]))
+    json_keys = list(_JSON_LICENSE.finditer(text))
+    # Several "license" keys are a list of packages (a lock file), not this document's licence.
+    for match in json_keys if len(json_keys) == 1 else []:
+        found = _normalized(match.group("value"))
+        if found:
+            kind = "html-meta" if is_html else "spdx-tag"
+            signals.append(_Signal(found[0], kind, match.start(), match.end(), found[1]))
+    rel_spans = set()
+    for match in _REL.finditer(text):
+        reading = read_url(match.group("value"))
+        rel_spans.add(match.start("value"))
+        if reading and not _near_media(text, match.start(), match.end(), rules):
+            signals.append(_Signal(reading[0], "html-rel", match.start(), match.end(), reading[1]))
+    for pattern in (_HREF, _BARE_URL):
+        for match in pattern.finditer(text):
+            if match.start("value") in rel_spans:
+                continue
+            url = match.group("value")
+            reading = read_url(url)
+            if reading is None or _near_media(text, match.start(), match.end(), rules):
+                continue
+            before = _TAGS.sub(" ", text[max(0, match.start() - 300) : match.start()])
+            if rules.mention.search(_NOISE.sub(" ", _sentence_before(before, len(before)))):
+                continue
+            # A link to a licence's text is a reference; it is a signal for this document only
+            # when it is a Creative Commons deed or it sits in licence wording or a badge.
+            around = text[max(0, match.start() - 120) : match.start()]
+            around += text[match.end() : match.end() + 120]
+            if "creativecommons" not in url.lower() and not re.search(
+                r"licen[cs]|badge|shields\.io", _NOISE.sub(" ", around), re.IGNORECASE
+            ):
+                continue
+            signals.append(_Signal(reading[0], "link", match.start(), match.end(), reading[1]))
+    return signals
+
+
+def _near_media(text: str, start: int, end: int, rules: _Rules) -> bool:
+    """A licence link inside or next to a caption or credit for a picture covers the picture."""
+    element_start = max(text.rfind("<figure", 0, start), text.rfind("<figcaption", 0, start))
+    element_end = max(text.rfind("</figure", 0, start), text.rfind("</figcaption", 0, start))
+    if element_start > element_end:
+        return True
+    before = _TAGS.sub(" ", text[max(0, start - 160) : start])
+    after = _TAGS.sub(" ", text[end : end + 80])
+    around = re.split(r"[.!?]\s|\n\s*\n", before)[-1] + " " + re.split(r"[.!?]\s|\n", after)[0]
+    if rules.media.search(around):
+        return True
+    for image in re.finditer(r"<img\b[^>]*>", text[max(0, start - 200) : end + 200], re.I):
+        if not re.search(r"creativecommons|licensebuttons|licen[cs]e", image.group(0), re.I):
+            return True
+    return False
+
+
+def _notice_signals(squeezed: str, rules: _Rules) -> list[tuple[_Signal, int, int]]:
+    """Known notices and named grants, with spans in the squeezed text."""
+    signals = []
+    for _, license_template, pattern in rules.notices:
+        for match in pattern.finditer(squeezed):
+            # Notices are legal boilerplate: only avoiding or comparing words make them mentions.
+            if rules.mention.search(_NOISE.sub(" ", _sentence_before(squeezed, match.start()))):
+                continue
+            license_id = license_template
+            for group, value in match.groupdict().items():
+                value = _gnu_version(value) if group == "version" else value
+                license_id = license_id.replace(f"${group}", value or "")
+            signals.append((_Signal(license_id, "header", 0, 0, 1.0), match.start(), match.end()))
+    for pattern, license_id, _ in knowledge_base().public_domain:
+        for match in pattern.finditer(squeezed):
+            if not _is_mention(_sentence_before(squeezed, match.start()), rules):
+                signals.append(
+                    (_Signal(license_id, "grant", 0, 0, 0.8), match.start(), match.end())
+                )
+    for match in rules.grant.finditer(squeezed):
+        if _is_mention(_sentence_before(squeezed, match.start()), rules):
+            continue
+        words = match.group("name").split()
+        for count in range(min(len(words), MAX_NAME_WORDS), 0, -1):
+            found = _normalized(" ".join(words[:count]).rstrip(",:"))
+            if found:
+                end = match.start("name") + len(" ".join(words[:count]))
+                signals.append((_Signal(found[0], "grant", 0, 0, found[1]), match.start(), end))
+                break
+    return signals
+
+
+def _gnu_version(version: str | None) -> str:
+    if version is None:
+        return ""
+    return version if "." in version else f"{version}.0"
+
+
+def same_licence(a: str, b: str) -> bool:
+    """Equal; or one is the versionless family of the other; or one is public domain of
+    unknown scope and the other a public-domain licence or statement (CC0, PD in the USA)."""
+    if a == b:
+        return True
+    facts = knowledge_base().facts
+    for general, other in ((a, b), (b, a)):
+        if general.endswith("-unversioned"):
+            stem = general.removeprefix("LicenseRef-").removesuffix("-unversioned")
+            if re.match(rf"^{re.escape(stem)}-\d", other):
+                return True
+        fact = facts.get(general)
+        unscoped = fact is not None and fact.kind == "public-domain" and fact.scope == "unknown"
+        if unscoped and knowledge_base().category(other) == "public-domain":
+            return True
+    return False
+
+
+def detect(text: str | None) -> Detection:
+    """The licence a document's text grants, with its evidence, span and any conflict."""
+    if not text:
+        return NOTHING
+    rules = _rules()
+    signals: list[_Signal] = []
+    notes: list[str] = []
+    for start, end in _windows(text, rules):
+        window = text[start:end]
+        for signal in _tag_signals(window, rules, notes) + _html_signals(window, rules):
+            signals.append(_shift(signal, start))
+        squeezed, squeezed_starts, original_starts = _squeeze(window)
+        for signal, s_start, s_end in _notice_signals(squeezed, rules):
+            span_start = start + _original(s_start, squeezed_starts, original_starts)
+            span_end = (
+                start + _original(max(s_end - 1, s_start), squeezed_starts, original_starts) + 1
+            )
+            signals.append(
+                _Signal(signal.license, signal.kind, span_start, span_end, signal.confidence)
+            )
+    if not signals:
+        return Detection(None, "none", None, 0.0, False, "; ".join(dict.fromkeys(notes)) or None)
+    signals = list({(s.license, s.kind, s.start): s for s in signals}.values())
+    best = max(signals, key=lambda s: (STRENGTH[s.kind][0], -s.start))
+    others = sorted({s.license for s in signals if not same_licence(s.license, best.license)})
+    confidence = STRENGTH[best.kind][1] * best.confidence
+    if others:
+        notes.append("other signals: " + ", ".join(others))
+        confidence *= CONFLICT_FACTOR
+    return Detection(
+        best.license,
+        EVIDENCE[best.kind],
+        (best.start, best.end),
+        round(confidence, 3),
+        bool(others),
+        "; ".join(dict.fromkeys(notes)) or None,
+    )
+
+
+def _shift(signal: _Signal, offset: int) -> _Signal:
+    return _Signal(
+        signal.license, signal.kind, signal.start + offset, signal.end + offset, signal.confidence
+    )
+
+
+DETECTION_SCHEMA = {
+    "text_license": pl.String,
+    "text_evidence": pl.String,
+    "text_span_start": pl.Int64,
+    "text_span_end": pl.Int64,
+    "text_confidence": pl.Float64,
+    "text_conflict": pl.Boolean,
+    "text_notes": pl.String,
+}
+
+
+def detect_column(texts: pl.Series) -> pl.DataFrame:
+    """Detections for a column of texts; texts without a licence keyword are skipped cheaply."""
+    rules = _rules()
+    candidates = texts.str.contains_any(list(rules.prefilter), ascii_case_insensitive=True)
+    rows = candidates.fill_null(False).arg_true()
+    found = [detect(text) for text in texts.gather(rows).to_list()]
+    detected = pl.DataFrame(
+        {
+            "row": rows,
+            "text_license": [f.license for f in found],
+            "text_evidence": [f.evidence for f in found],
+            "text_span_start": [f.span[0] if f.span else None for f in found],
+            "text_span_end": [f.span[1] if f.span else None for f in found],
+            "text_confidence": [f.confidence for f in found],
+            "text_conflict": [f.conflict for f in found],
+            "text_notes": [f.notes for f in found],
+        },
+        schema={"row": rows.dtype, **DETECTION_SCHEMA},
+    )
+    every_row = pl.DataFrame({"row": pl.int_range(texts.len(), dtype=rows.dtype, eager=True)})
+    return (
+        every_row.join(detected, on="row", how="left", maintain_order="left")
+        .with_columns(
+            pl.col("text_evidence").fill_null("none"),
+            pl.col("text_confidence").fill_null(0.0),
+            pl.col("text_conflict").fill_null(False),
+        )
+        .drop("row")
+    )

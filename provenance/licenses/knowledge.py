@@ -1,0 +1,211 @@
+"""The licence knowledge base, read from the reviewable data files in `licenses/`.
+
+Nothing about a particular licence is written in code: SPDX ids and deprecations, facts per
+licence, aliases, URL patterns, Creative Commons vocabulary and presets are all data. The
+knowledge base has a version and a content hash (over every data file) that go into manifests.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from license_expression import LicenseSymbol, Licensing
+
+from provenance.resources import data_path
+
+CATEGORIES = (
+    "public-domain",
+    "permissive",
+    "weak-copyleft",
+    "copyleft",
+    "non-commercial",
+    "no-derivatives",
+    "restricted",
+    "unknown",
+)
+# How restrictive a category is: AND takes the most restrictive part, OR the least.
+RESTRICTIVENESS = {category: rank for rank, category in enumerate(CATEGORIES)}
+FACT_FLAGS = (
+    "attribution",
+    "share_alike",
+    "commercial_use",
+    "derivatives",
+    "open_definition",
+)
+DATA_SUFFIXES = (".csv", ".yaml", ".json")
+DATA_NAMES = ("VERSION",)
+
+
+def alias_key(text: str) -> str:
+    """The form aliases are matched in: case-folded, punctuation and spacing collapsed.
+
+    `+` and `.` are kept because they carry meaning (GPL-2.0+, 2.0 vs 20).
+    """
+    key = re.sub(r"[^\w+.]+|_", " ", text.casefold())
+    key = re.sub(r"\.(?!\d)|(?<!\d)\.", " ", key)
+    # "version 2", "ver 2", "v2" and "v 2" all say "2"; a lone "2" is "2.0"; licence is license.
+    key = re.sub(r"\b(?:version|ver|v)\s*(?=\d)", "", key)
+    key = re.sub(r"(?<![\d.])(\d)(?![\d.])", r"\1.0", key)
+    key = re.sub(r"\blicenc(e|es|ed)\b", r"licens\1", key)
+    return " ".join(key.split())
+
+
+@dataclass(frozen=True)
+class LicenseFacts:
+    id: str
+    category: str
+    attribution: bool | None
+    share_alike: bool | None
+    commercial_use: bool | None
+    derivatives: bool | None
+    open_definition: bool | None
+    osi_approved: bool | None
+    blue_oak_tier: str | None
+    name: str | None = None
+    scope: str | None = None
+    kind: str = "spdx"
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    version: str
+    spdx_version: str
+    sha256: str
+    facts: dict[str, LicenseFacts]
+    spdx_ids: dict[str, str]  # lower-case id -> canonical id (licences and exceptions)
+    exceptions: frozenset[str]
+    deprecated: dict[str, str]  # lower-case deprecated id -> replacement expression
+    aliases: dict[str, str]  # alias_key -> expression
+    url_patterns: tuple[tuple[str, str], ...]  # (host+path prefix, expression), longest first
+    cc_codes: dict[str, str]  # by-sa -> CC-BY-SA
+    cc_ports: dict[tuple[str, str, str], str]  # (code, version, jurisdiction) -> spdx id
+    cc_terms: dict[str, str]  # alias_key of a word in any language -> by|nc|nd|sa
+    phrases: dict[str, Any]
+    non_licenses: tuple[tuple[re.Pattern[str], str, str], ...]  # (pattern, category, note)
+    public_domain: tuple[tuple[re.Pattern[str], str, str], ...]  # (pattern, licence, note)
+    presets: dict[str, Any]
+    licensing: Licensing = field(repr=False, compare=False)
+
+    def category(self, license_id: str) -> str:
+        facts = self.facts.get(license_id)
+        return facts.category if facts else "unknown"
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with data_path("licenses", *name.split("/")).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _flag(value: str) -> bool | None:
+    if value in ("", None):
+        return None
+    if value not in ("true", "false"):
+        raise ValueError(f"not a boolean: {value!r}")
+    return value == "true"
+
+
+def _facts(row: dict[str, str], osi: bool | None, kind: str = "spdx") -> LicenseFacts:
+    return LicenseFacts(
+        id=row["id"],
+        category=row["category"] or "unknown",
+        osi_approved=osi,
+        blue_oak_tier=row.get("blue_oak_tier") or None,
+        name=row.get("name") or None,
+        scope=row.get("scope") or None,
+        kind=row.get("kind") or kind,
+        **{flag: _flag(row.get(flag, "")) for flag in FACT_FLAGS},
+    )
+
+
+def content_sha256(root: Path) -> str:
+    """sha256 over the relative paths and bytes of every data file of the knowledge base."""
+    digest = hashlib.sha256()
+    files = sorted(
+        path
+        for path in root.rglob("*")
+        if path.is_file() and (path.suffix in DATA_SUFFIXES or path.name in DATA_NAMES)
+    )
+    for path in files:
+        relative = path.relative_to(root).as_posix()
+        digest.update(relative.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+@cache
+def knowledge_base() -> KnowledgeBase:
+    """The knowledge base shipped with the package (loaded once per process)."""
+    root = data_path("licenses")
+    spdx_rows = _rows("spdx/licenses.csv")
+    exception_rows = _rows("spdx/exceptions.csv")
+    osi = {row["id"]: _flag(row["osi_approved"]) for row in spdx_rows}
+    facts = {row["id"]: _facts(row, osi.get(row["id"])) for row in _rows("facts.csv")}
+    facts.update({row["id"]: _facts(row, None, "other") for row in _rows("refs.csv")})
+    deprecated = {
+        row["deprecated_id"].lower(): row["replacement"] for row in _rows("spdx/deprecated.csv")
+    }
+    spdx_ids = {
+        row["id"].lower(): row["id"]
+        for row in spdx_rows + exception_rows
+        if row["deprecated"] == "false"
+    }
+    exceptions = frozenset(row["id"] for row in exception_rows if row["deprecated"] == "false")
+    aliases: dict[str, str] = {}
+    for row in _rows("aliases.csv"):
+        aliases.setdefault(alias_key(row["alias"]), row["license"])
+    url_patterns = tuple(
+        sorted(
+            (
+                (re.sub(r"^www\.", "", row["pattern"].lower()).rstrip("/"), row["license"])
+                for row in _rows("urls.csv")
+            ),
+            key=lambda item: (-len(item[0]), item[0]),
+        )
+    )
+    cc_codes = {row["code"].lower(): row["spdx_prefix"] for row in _rows("cc.csv")}
+    cc_ports = {
+        (row["code"].lower(), row["version"], row["jurisdiction"].lower()): row["spdx_id"]
+        for row in _rows("cc_ports.csv")
+    }
+    cc_terms = {alias_key(row["term"]): row["element"] for row in _rows("cc_terms.csv")}
+    non_licenses = tuple(
+        (re.compile(row["pattern"], re.IGNORECASE), row["category"], row["note"])
+        for row in _rows("non_licenses.csv")
+    )
+    public_domain = tuple(
+        (re.compile(row["pattern"], re.IGNORECASE), row["license"], row["note"])
+        for row in _rows("public_domain.csv")
+    )
+    with (root / "phrases.yaml").open(encoding="utf-8") as handle:
+        phrases = yaml.safe_load(handle)
+    with (root / "presets.yaml").open(encoding="utf-8") as handle:
+        presets = yaml.safe_load(handle)
+    symbols = [
+        LicenseSymbol(canonical, is_exception=canonical in exceptions)
+        for canonical in sorted(set(spdx_ids.values()))
+    ] + [LicenseSymbol(ref) for ref in sorted(facts) if ref.startswith("LicenseRef-")]
+    return KnowledgeBase(
+        version=(root / "VERSION").read_text(encoding="utf-8").strip(),
+        spdx_version=(root / "spdx" / "VERSION").read_text(encoding="utf-8").strip(),
+        sha256=content_sha256(root),
+        facts=facts,
+        spdx_ids=spdx_ids,
+        exceptions=exceptions,
+        deprecated=deprecated,
+        aliases=aliases,
+        url_patterns=url_patterns,
+        cc_codes=cc_codes,
+        cc_ports=cc_ports,
+        cc_terms=cc_terms,
+        phrases=phrases,
+        non_licenses=non_licenses,
+        public_domain=public_domain,
+        presets=presets,
+        licensing=Licensing(symbols),
+    )

@@ -1,0 +1,108 @@
+"""The detector's promises: grants are found, mentions are not, conflicts are reported."""
+
+from __future__ import annotations
+
+import json
+
+import polars as pl
+import pytest
+from click.testing import CliRunner
+
+from provenance.cli import main
+from provenance.licenses import detect, detect_column
+
+APACHE_HEADER = """# Copyright 2024 Example Org
+#
+# Licensed under the Apache License, Version 2.0 (the "License");
+# you may not use this file except in compliance with the License.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "license_id", "evidence"),
+    [
+        ("# SPDX-License-Identifier: MIT\nimport os\n", "MIT", "spdx-tag"),
+        ("/* SPDX-License-Identifier: GPL-2.0-or-later */\nint x;", "GPL-2.0-or-later", "spdx-tag"),
+        ("-- SPDX-Licence-Identifier: Apache-2.0 OR MIT\n", "Apache-2.0 OR MIT", "spdx-tag"),
+        ('LICENSE = "SPDX-License-Identifier: BSD-3-Clause"\n', "BSD-3-Clause", "spdx-tag"),
+        ('"""Helpers.\n\n:license: MIT\n"""\n', "MIT", "spdx-tag"),
+        (APACHE_HEADER + "import sys\n", "Apache-2.0", "header"),
+        (
+            "# This program is free software; you can redistribute it and/or modify\n"
+            "# it under the terms of the GNU General Public License as published by\n"
+            "# the Free Software Foundation; either version 3 of the License, or\n"
+            "# (at your option) any later version.\n",
+            "GPL-3.0-or-later",
+            "header",
+        ),
+        (
+            '<html><head><meta name="license" content="https://creativecommons.org/licenses/by-sa/4.0/">'
+            "</head><body>An article.</body></html>",
+            "CC-BY-SA-4.0",
+            "html",
+        ),
+        (
+            '<footer><a rel="license" href="http://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>'
+            "</footer>",
+            "CC-BY-4.0",
+            "html",
+        ),
+        ("All text on this site is available under CC BY-NC 4.0.", "CC-BY-NC-4.0", "header"),
+    ],
+)
+def test_grants_are_detected(text: str, license_id: str, evidence: str) -> None:
+    found = detect(text)
+    assert (found.license, found.evidence) == (license_id, evidence), found
+    assert found.span is not None and 0 <= found.span[0] < found.span[1] <= len(text)
+    assert not found.conflict
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We avoid GPL code here so that the library stays permissive.",
+        "Unlike GPL code, this module can be vendored anywhere.",
+        "readline is distributed under the GPL, so we do not link it.",
+        "# SPDX-License-Identifier: {{ expression }}\n",
+        '<figure><img src="cat.jpg"><figcaption>Photo by A. B., '
+        '<a href="https://creativecommons.org/licenses/by/2.0/">CC BY 2.0</a></figcaption></figure>'
+        "<p>Our own text.</p>",
+        "What is the difference between the MIT and the Apache licence?",
+        "A recipe for bread, with no licence at all.",
+    ],
+)
+def test_mentions_are_not_grants(text: str) -> None:
+    assert detect(text).license is None
+
+
+def test_conflicting_signals_are_reported_not_resolved_silently() -> None:
+    text = "# SPDX-License-Identifier: MIT\n" + APACHE_HEADER
+    found = detect(text)
+    assert found.license == "MIT" and found.evidence == "spdx-tag"
+    assert found.conflict and "Apache-2.0" in found.notes
+    assert found.confidence < detect("# SPDX-License-Identifier: MIT\n").confidence
+
+
+def test_detect_column_skips_texts_without_keywords_and_keeps_order() -> None:
+    texts = pl.Series(["plain text", "# SPDX-License-Identifier: MIT", None, APACHE_HEADER])
+    frame = detect_column(texts)
+    assert frame["text_license"].to_list() == [None, "MIT", None, "Apache-2.0"]
+    assert frame["text_evidence"].to_list() == ["none", "spdx-tag", "none", "header"]
+
+
+def test_cli_normalize_and_detect_write_one_line_per_input_line() -> None:
+    runner = CliRunner()
+    result = runner.invoke(main, ["licenses", "normalize"], input="Apache 2\n\nCC BY-SA\n")
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    assert result.exit_code == 0
+    assert [line["license"] for line in lines] == [
+        "Apache-2.0",
+        None,
+        "LicenseRef-CC-BY-SA-unversioned",
+    ]
+    assert [line["raw"] for line in lines] == ["Apache 2", "", "CC BY-SA"]
+    stdin = json.dumps({"text": "# SPDX-License-Identifier: MIT"}) + "\nnot json\n"
+    result = runner.invoke(main, ["licenses", "detect"], input=stdin)
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    assert lines[0]["license"] == "MIT" and lines[0]["span"] == [2, 30]
+    assert lines[1]["line"] == 2 and "error" in lines[1]

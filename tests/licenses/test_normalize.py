@@ -1,0 +1,139 @@
+"""The normaliser's promises, one behaviour at a time."""
+
+from __future__ import annotations
+
+import pytest
+
+from provenance.licenses import expression_category, knowledge_base, normalize
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Exact and deprecated ids, expressions.
+        ("MIT", "MIT"),
+        ("mit", "MIT"),
+        ("GPL-2.0", "GPL-2.0-only"),
+        ("GPL-2.0+", "GPL-2.0-or-later"),
+        ("GPL-2.0-with-classpath-exception", "GPL-2.0-only WITH Classpath-exception-2.0"),
+        ("MIT OR Apache-2.0", "MIT OR Apache-2.0"),
+        (
+            "(MIT AND BSD-3-Clause) OR GPL-3.0-or-later",
+            "(MIT AND BSD-3-Clause) OR GPL-3.0-or-later",
+        ),
+        ("LicenseRef-Acme-Internal", "LicenseRef-Acme-Internal"),
+        # Dialects.
+        ("Apache 2", "Apache-2.0"),
+        ("ASL 2.0", "Apache-2.0"),
+        ("Expat", "MIT"),
+        ("GPLv3+", "GPL-3.0-or-later"),
+        ("GPL-2+", "GPL-2.0-or-later"),
+        ("GPL (>= 2)", "GPL-2.0-or-later"),
+        ('BSD 3-Clause "New" or "Revised" License', "BSD-3-Clause"),
+        ("License :: OSI Approved :: MIT License", "MIT"),
+        ("cc-by-sa-4.0", "CC-BY-SA-4.0"),
+        ("CC BY-SA 4.0", "CC-BY-SA-4.0"),
+        ("CC BY-NC-ND 3.0", "CC-BY-NC-ND-3.0"),
+        ("Namensnennung - Weitergabe unter gleichen Bedingungen 4.0 International", "CC-BY-SA-4.0"),
+        ("Reconocimiento-NoComercial 4.0 Internacional", "CC-BY-NC-4.0"),
+        # URLs in any scheme and case, with deeds, legalcode, ports and queries.
+        ("https://creativecommons.org/licenses/by-sa/4.0/", "CC-BY-SA-4.0"),
+        ("HTTP://CreativeCommons.org/licenses/by/2.0/deed.de", "CC-BY-2.0"),
+        ("//creativecommons.org/licenses/by-nc/4.0/legalcode?lang=fr", "CC-BY-NC-4.0"),
+        ("https://creativecommons.org/licenses/by-sa/3.0/de/", "CC-BY-SA-3.0-DE"),
+        ("https://creativecommons.org/licenses/by-sa/3.0/es/", "CC-BY-SA-3.0"),
+        ("http://creativecommons.org/publicdomain/zero/1.0/", "CC0-1.0"),
+        ("https://www.apache.org/licenses/LICENSE-2.0.html", "Apache-2.0"),
+        ("https://opensource.org/licenses/MIT", "MIT"),
+        ("https://www.gnu.org/licenses/old-licenses/gpl-2.0.html", "GPL-2.0-only"),
+        # Several licences in one value.
+        ('["MIT", "Apache-2.0"]', "MIT AND Apache-2.0"),
+        ("MIT, Apache-2.0", "MIT AND Apache-2.0"),
+        ("dual licensed under MIT or GPL-2.0", "MIT OR GPL-2.0-only"),
+        ("MIT/Apache-2.0", "MIT OR Apache-2.0"),
+        ("Apache-2.0 and BSD-3-Clause", "Apache-2.0 AND BSD-3-Clause"),
+    ],
+)
+def test_readings(raw: str, expected: str) -> None:
+    result = normalize(raw)
+    assert knowledge_base().licensing.is_equivalent(result.license, expected), result
+
+
+@pytest.mark.parametrize(
+    ("raw", "family"),
+    [
+        ("CC BY-SA", "CC-BY-SA"),
+        ("GPL", "GPL"),
+        ("Creative Commons Attribution", "CC-BY"),
+        ("BSD", "BSD"),
+    ],
+)
+def test_a_versionless_name_keeps_its_family_with_lower_confidence(raw: str, family: str) -> None:
+    result = normalize(raw)
+    assert result.license == f"LicenseRef-{family}-unversioned"
+    assert result.confidence < 0.8 and "version not stated" in result.notes
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["https://creativecommons.org/licenses/by-sa/2.0/", "CC BY-SA 2.0", "cc-by-sa-2.0"],
+)
+def test_share_alike_is_never_dropped(raw: str) -> None:
+    assert normalize(raw).license == "CC-BY-SA-2.0"
+
+
+def test_variants_are_kept_apart() -> None:
+    assert normalize("CC BY-NC 4.0").license == "CC-BY-NC-4.0"
+    assert normalize("CC BY-ND 4.0").license == "CC-BY-ND-4.0"
+    assert normalize("GPLv2").license == "GPL-2.0-only"
+    assert normalize("GPLv2+").license == "GPL-2.0-or-later"
+    assert normalize("LGPL-2.1-only").license != normalize("LGPL-2.1-or-later").license
+
+
+@pytest.mark.parametrize(
+    ("raw", "category"),
+    [
+        ("permissive", "unknown"),
+        ("unknown", "unknown"),
+        ("see LICENSE", "unknown"),
+        ("Copyright 2017 Google LLC", "unknown"),
+        ("Explicit permission granted by author", "restricted"),
+        ("404: Not Found", "unknown"),
+        ("other", "unknown"),
+        ("All rights reserved", "restricted"),
+        ("MIT-style", "unknown"),
+        ("", "unknown"),
+    ],
+)
+def test_values_that_name_no_licence_are_unknown_never_guessed(raw: str, category: str) -> None:
+    result = normalize(raw)
+    assert result.license is None
+    assert result.category == category
+    assert result.confidence == 0.0
+
+
+def test_public_domain_statements_have_a_scope() -> None:
+    facts = knowledge_base().facts
+    us = normalize("work of the US federal government")
+    assert us.category == "public-domain" and facts[us.license].scope == "us-only"
+    anywhere = normalize("Public Domain")
+    assert anywhere.category == "public-domain" and facts[anywhere.license].scope == "unknown"
+
+
+def test_typos_only_when_unambiguous() -> None:
+    assert normalize("Apache Licnese 2.0").license == "Apache-2.0"
+    assert normalize("GLPv3").license == "GPL-3.0-only"
+    assert normalize("GPLv2+CE").license is None
+
+
+def test_expression_categories() -> None:
+    assert expression_category("MIT AND GPL-3.0-only") == "copyleft"
+    assert expression_category("MIT OR GPL-3.0-only") == "permissive"
+    assert expression_category("CC-BY-NC-4.0") == "non-commercial"
+    assert expression_category("CC-BY-ND-4.0") == "no-derivatives"
+
+
+def test_knowledge_base_is_versioned_and_hashed() -> None:
+    kb = knowledge_base()
+    assert kb.version and kb.spdx_version == "3.29"
+    assert len(kb.sha256) == 64
