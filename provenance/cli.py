@@ -180,3 +180,128 @@ def licenses_detect(file: str | None) -> None:
                 ensure_ascii=False,
             )
         )
+
+
+def _print_json_or(text: str, data: Any, as_json: bool) -> None:
+    click.echo(json.dumps(data, indent=2, sort_keys=True) if as_json else text)
+
+
+@main.command()
+@click.argument("ledger", type=click.Path())
+@click.option(
+    "--policy",
+    "policy_path",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Policy file (YAML).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def check(ledger: str, policy_path: str, as_json: bool) -> None:
+    """What POLICY would include, exclude and flag in LEDGER: per rule, licence and source.
+
+    \b
+    Example:
+      provenance check out/ledger --policy samples/policies/open-definition.yaml
+    """
+    from provenance.policy.commands import check as run_check
+
+    report = run_check(ledger, policy_path)
+    _print_json_or(format_check(report), report, as_json)
+
+
+def format_check(report: dict[str, Any]) -> str:
+    policy = report["policy"]
+    decisions = report["decisions"]
+    lines = [
+        f"policy: {policy['id']} {policy['version']} (sha256 {policy['sha256'][:12]})",
+        f"documents: {report['documents']}: include {decisions['include']}, exclude "
+        f"{decisions['exclude']}, quarantine {decisions['quarantine']}; "
+        f"flagged {report['flagged']}",
+        "rules:",
+    ]
+    for rule in report["rules"]:
+        count = rule["flagged"] if rule["effect"] == "flag" else rule["decided"]
+        lines.append(f"  {rule['id']:<32} {rule['effect']:<8} {count:>8}  {rule['cite']}")
+    lines.append("exclusion reasons:")
+    for reason, count in list(report["exclusion_reasons"].items())[:10]:
+        lines.append(f"  {count:>8}  {reason}")
+    for title, key in (("by licence", "by_license"), ("by source", "by_source")):
+        lines.append(f"{title}:")
+        rows = sorted(report[key].items(), key=lambda item: -sum(item[1].values()))
+        for name, counts in rows[:15]:
+            shown = ", ".join(f"{decision} {n}" for decision, n in counts.items())
+            lines.append(f"  {name:<48} {shown}")
+        if len(rows) > 15:
+            lines.append(f"  ... {len(rows) - 15} more (use --json)")
+    return "\n".join(lines)
+
+
+@main.command()
+@click.argument("ledger", type=click.Path())
+@click.argument("doc_id")
+@click.option(
+    "--policy",
+    "policy_path",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Policy file (YAML).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the explanation as JSON.")
+def explain(ledger: str, doc_id: str, policy_path: str, as_json: bool) -> None:
+    """Every fact about one document and every rule that matched it, with the deciding rule.
+
+    \b
+    Example:
+      provenance explain out/ledger openpedia/op-00012 --policy samples/policies/eu-commercial.yaml
+    """
+    from provenance.policy.commands import explain as run_explain
+
+    report = run_explain(ledger, doc_id, policy_path)
+    lines = [f"document: {doc_id}", "facts:"]
+    for key, value in report["facts"].items():
+        if value is not None and value != []:
+            lines.append(f"  {key}: {value}")
+    lines.append(f"rules of {report['policy']['id']} {report['policy']['version']}:")
+    for rule in report["rules"]:
+        mark = "*" if rule["deciding"] else ("!" if rule["flag"] else " ")
+        lines.append(
+            f" {mark} {rule['id']:<32} {rule['effect']:<8} {rule['result']:<9} {rule['cite']}"
+        )
+    lines.append(f"decision: {report['decision']} ({report['reason']})")
+    if report["license_relied_on"]:
+        lines.append(f"licence relied on: {report['license_relied_on']}")
+    if report["flags"]:
+        lines.append(f"flags: {', '.join(report['flags'])}")
+    _print_json_or("\n".join(lines), report, as_json)
+
+
+@main.group()
+def policy() -> None:
+    """Policies: test the cases a policy carries."""
+
+
+@policy.command("test")
+@click.argument("policy_path", metavar="POLICY", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
+def policy_test(policy_path: str, as_json: bool) -> None:
+    """Run the test cases in POLICY; exit 1 if any fails.
+
+    \b
+    Example:
+      provenance policy test samples/policies/eu-commercial.yaml
+    """
+    from dataclasses import asdict
+
+    from provenance.policy.commands import test_policy
+
+    outcomes = test_policy(policy_path)
+    failed = [o for o in outcomes if not o.passed]
+    lines = [
+        f"{'ok  ' if o.passed else 'FAIL'} {policy_path}:{o.line}: {o.name}"
+        + ("" if o.passed else f"\n     expected {o.expected}\n     got      {o.got}")
+        for o in outcomes
+    ]
+    lines.append(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed")
+    _print_json_or("\n".join(lines), [asdict(o) for o in outcomes], as_json)
+    if failed:
+        raise SystemExit(1)

@@ -12,6 +12,7 @@ import polars as pl
 
 from provenance import __version__
 from provenance.errors import UserError
+from provenance.licenses import knowledge_base
 from provenance.read import discover_inputs
 from provenance.trace.optout import load_optout
 from provenance.trace.registry import load_registry
@@ -60,6 +61,7 @@ def trace(
         raise UserError("two inputs map to the same ledger file name; rename one of them")
     out = Path(out)
     _prepare_out(out)
+    knowledge = knowledge_base()
     results = []
     for index, shard in enumerate(shards, start=1):
         if progress:
@@ -88,6 +90,11 @@ def trace(
             if context.optout.path
             else None
         ),
+        "knowledge_base": {
+            "version": knowledge.version,
+            "spdx_license_list": knowledge.spdx_version,
+            "sha256": knowledge.sha256,
+        },
         "summary": summary,
     }
     temporary = out / f".{TRACE_RECORD}.tmp-{os.getpid()}"
