@@ -538,8 +538,11 @@ class Checker:
                 if prefix.startswith("LicenseRef-")
                 else {i for i, x in self.spdx.items() if x["deprecated"] == "false"}
             )
-            if not any(re.fullmatch(re.escape(prefix) + r"-\d\.\d", i) for i in pool):
-                self.err(where, f"no licence id {prefix}-<version> exists")
+            # A code without versions (publicdomain -> CC-PDDC) maps to a whole id.
+            if prefix not in pool and not any(
+                re.fullmatch(re.escape(prefix) + r"-\d\.\d", i) for i in pool
+            ):
+                self.err(where, f"no licence id {prefix} or {prefix}-<version> exists")
         port_rows = self.read("cc_ports.csv")
         for r in port_rows:
             where = f"cc_ports.csv:{r['_line']}"

@@ -85,10 +85,19 @@ _LICENSE_LIST = re.compile(
     r"(?:^|\n)licen[cs]es?:[ \t]*\n(?P<items>(?:[ \t]*-[ \t]+\S[^\n]*\n?)+)", re.IGNORECASE
 )
 _XML_LICENSE = re.compile(
-    r"<licen[cs]e>\s*(?:<name>(?P<name>[^<]+)</name>|(?P<value>[^<]+)</licen[cs]e>)",
+    r"<(?P<tag>licen[cs]e|PackageLicenseExpression)>\s*"
+    r"(?:<name>(?P<name>[^<]+)</name>|(?P<value>[^<]+)</(?P=tag)>)",
     re.IGNORECASE,
 )
-_JSON_LICENSE = re.compile(r"[\"']licen[cs]e[\"']\s*:\s*[\"'](?P<value>[^\"']+)[\"']", re.I)
+# `licenses: ["Apache-2.0"]` (Elixir, Ruby, YAML flow lists)
+_INLINE_LIST = re.compile(
+    r"\blicen[cs]es?:?\s*[:=]?\s*\[(?P<items>[^\]\n]{1,200})\]", re.IGNORECASE
+)
+_JSON_LICENSE = re.compile(
+    r"[\"']licen[cs]e[\"']\s*:\s*(?:[\"'](?P<value>[^\"']+)[\"']"
+    r"|\{[^{}]*?[\"'](?:url|@id|name)[\"']\s*:\s*[\"'](?P<object>[^\"']+)[\"'])",
+    re.I,
+)
 _META = re.compile(
     r"<meta\b(?=[^>]*\b(?:name|property)\s*=\s*[\"'](?:license|licence|dc\.rights|dcterms\.license"
     r"|dc\.license|og:license)[\"'])[^>]*\bcontent\s*=\s*[\"'](?P<value>[^\"']+)[\"']",
@@ -101,7 +110,7 @@ _REL = re.compile(
 )
 _HREF = re.compile(r"\bhref\s*=\s*[\"'](?P<value>[^\"']+)[\"']", re.IGNORECASE)
 _BARE_URL = re.compile(
-    r"(?<![\"'=/\w])(?P<value>(?:https?://)?(?:www\.)?(?:creativecommons\.org|opensource\.org|gnu\.org|apache\.org|spdx\.org)/[^\s<>\"')\]]+)",
+    r"(?<![\"'=/\w])(?P<value>(?:https?://|www\.)[^\s<>\"')\]]+)",
     re.I,
 )
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\$\{|<[^>]*>|%\w+%|^\$\w+|\bTODO\b|\bXXX\b|^\W*$", re.I)
@@ -237,6 +246,10 @@ def _tag_value(value: str) -> str:
 def _tag_signals(text: str, rules: _Rules, notes: list[str]) -> list[_Signal]:
     signals = []
     for match in _SPDX_TAG.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if rules.mention.search(text[line_start : match.start()]):
+            notes.append("an SPDX tag quoted as an example is not a grant")
+            continue
         value = _tag_value(match.group("value"))
         if _PLACEHOLDER.search(value):
             notes.append(f"template placeholder ignored: {value!r}")
@@ -264,6 +277,10 @@ def _tag_signals(text: str, rules: _Rules, notes: list[str]) -> list[_Signal]:
         (m.start(), m.end(), (m.group("name") or m.group("value")).strip())
         for m in _XML_LICENSE.finditer(text)
     ]
+    tags += [
+        (m.start(), m.end(), json.dumps(re.findall(r"[\"']([^\"']+)[\"']", m.group("items"))))
+        for m in _INLINE_LIST.finditer(text)
+    ]
     for start, end, value in tags:
         if not value or _PLACEHOLDER.search(value) or len(value.split()) > 12:
             continue
@@ -280,10 +297,10 @@ def _html_signals(text: str, rules: _Rules) -> list[_Signal]:
         found = _normalized(match.group("value"))
         if found:
             signals.append(_Signal(found[0], "html-meta", match.start(), match.end(), found[1]))
-    json_keys = list(_JSON_LICENSE.finditer(text))
+    json_keys = [m for m in _JSON_LICENSE.finditer(text) if _top_level(text, m.start())]
     # Several "license" keys are a list of packages (a lock file), not this document's licence.
     for match in json_keys if len(json_keys) == 1 else []:
-        found = _normalized(match.group("value"))
+        found = _normalized(match.group("value") or match.group("object"))
         if found:
             kind = "html-meta" if is_html else "spdx-tag"
             signals.append(_Signal(found[0], kind, match.start(), match.end(), found[1]))
@@ -314,6 +331,20 @@ def _html_signals(text: str, rules: _Rules) -> list[_Signal]:
                 continue
             signals.append(_Signal(reading[0], "link", match.start(), match.end(), reading[1]))
     return signals
+
+
+def _top_level(text: str, position: int) -> bool:
+    """Is a JSON key in the outermost object, not in an object nested under another key?"""
+    depth = 0
+    for index in range(position - 1, -1, -1):
+        character = text[index]
+        if character == "}":
+            depth += 1
+        elif character == "{":
+            if depth == 0:
+                return not text[:index].rstrip().endswith(":")
+            depth -= 1
+    return True
 
 
 def _near_media(text: str, start: int, end: int, rules: _Rules) -> bool:

@@ -48,7 +48,9 @@ def alias_key(text: str) -> str:
 
     `+` and `.` are kept because they carry meaning (GPL-2.0+, 2.0 vs 20).
     """
-    key = re.sub(r"[^\w+.]+|_", " ", text.casefold())
+    # ">= 2" and "≥ 2" mean "2 or later": keep that as "2+" before punctuation goes.
+    key = re.sub(r"(?:>=|≥)\s*(\d+(?:\.\d+)*)", r"\1+", text.casefold())
+    key = re.sub(r"[^\w+.]+|_", " ", key)
     key = re.sub(r"\.(?!\d)|(?<!\d)\.", " ", key)
     # "version 2", "ver 2", "v2" and "v 2" all say "2"; a lone "2" is "2.0"; licence is license.
     key = re.sub(r"\b(?:version|ver|v)\s*(?=\d)", "", key)
@@ -83,10 +85,12 @@ class KnowledgeBase:
     exceptions: frozenset[str]
     deprecated: dict[str, str]  # lower-case deprecated id -> replacement expression
     aliases: dict[str, str]  # alias_key -> expression
+    exception_keys: dict[str, set[str]]  # alias_key of an exception id, name or stem -> ids
     url_patterns: tuple[tuple[str, str], ...]  # (host+path prefix, expression), longest first
     cc_codes: dict[str, str]  # by-sa -> CC-BY-SA
     cc_ports: dict[tuple[str, str, str], str]  # (code, version, jurisdiction) -> spdx id
     cc_terms: dict[str, str]  # alias_key of a word in any language -> by|nc|nd|sa
+    cc_translated: frozenset[str]  # the terms that are not English or codes
     phrases: dict[str, Any]
     non_licenses: tuple[tuple[re.Pattern[str], str, str], ...]  # (pattern, category, note)
     public_domain: tuple[tuple[re.Pattern[str], str, str], ...]  # (pattern, licence, note)
@@ -159,6 +163,26 @@ def knowledge_base() -> KnowledgeBase:
     aliases: dict[str, str] = {}
     for row in _rows("aliases.csv"):
         aliases.setdefault(alias_key(row["alias"]), row["license"])
+    # Every current SPDX id and full name reads as itself in any spelling ("cpal v1.0"), and a
+    # name without its version when only one version exists ("Vovida Software License").
+    stems: dict[str, set[str]] = {}
+    for row in spdx_rows:
+        if row["deprecated"] == "false":
+            aliases.setdefault(alias_key(row["id"]), row["id"])
+            aliases.setdefault(alias_key(row["name"]), row["id"])
+            stem = re.sub(r"\s*\b(?:version\s*)?v?\d+(?:\.\d+)*\s*$", "", row["name"])
+            if stem != row["name"]:
+                stems.setdefault(alias_key(stem), set()).add(row["id"])
+    for stem, ids in stems.items():
+        if len(ids) == 1:
+            aliases.setdefault(stem, ids.pop())
+    exception_keys: dict[str, set[str]] = {}
+    for row in exception_rows:
+        if row["deprecated"] == "false":
+            for text in (row["id"], row["name"]):
+                exception_keys.setdefault(alias_key(text), set()).add(row["id"])
+            bare = re.sub(r"\b(?:exceptions?|\d+(?:\.\d+)*)\b", " ", alias_key(row["id"]))
+            exception_keys.setdefault(" ".join(bare.split()), set()).add(row["id"])
     url_patterns = tuple(
         sorted(
             (
@@ -173,7 +197,11 @@ def knowledge_base() -> KnowledgeBase:
         (row["code"].lower(), row["version"], row["jurisdiction"].lower()): row["spdx_id"]
         for row in _rows("cc_ports.csv")
     }
-    cc_terms = {alias_key(row["term"]): row["element"] for row in _rows("cc_terms.csv")}
+    cc_rows = _rows("cc_terms.csv")
+    cc_terms = {alias_key(row["term"]): row["element"] for row in cc_rows}
+    cc_translated = frozenset(
+        alias_key(row["term"]) for row in cc_rows if row["language"] not in ("en", "code")
+    )
     non_licenses = tuple(
         (re.compile(row["pattern"], re.IGNORECASE), row["category"], row["note"])
         for row in _rows("non_licenses.csv")
@@ -199,10 +227,12 @@ def knowledge_base() -> KnowledgeBase:
         exceptions=exceptions,
         deprecated=deprecated,
         aliases=aliases,
+        exception_keys=exception_keys,
         url_patterns=url_patterns,
         cc_codes=cc_codes,
         cc_ports=cc_ports,
         cc_terms=cc_terms,
+        cc_translated=cc_translated,
         phrases=phrases,
         non_licenses=non_licenses,
         public_domain=public_domain,

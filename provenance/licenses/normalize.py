@@ -214,11 +214,14 @@ def _cc_name(kb: KnowledgeBase, key: str) -> _Reading | None:
     """A Creative Commons name in words ("CC BY-SA 4.0", "Namensnennung 4.0 International")."""
     words = f" {key} "
     elements: set[str] = set()
+    translated = False
     for term in sorted(kb.cc_terms, key=len, reverse=True):
         if f" {term} " in words:
             elements.add(kb.cc_terms[term])
             words = words.replace(f" {term} ", " ")
-    marker = key.startswith("cc") or "creative commons" in key
+            translated = translated or term in kb.cc_translated
+    # A translated element name ("Namensnennung 4.0") is itself a Creative Commons marker.
+    marker = key.startswith("cc") or "creative commons" in key or translated
     if not elements or not (marker or ("by" in elements and len(elements) > 1)):
         return None
     port = None
@@ -302,6 +305,7 @@ def _clean(kb: KnowledgeBase, text: str) -> tuple[str, tuple[str, ...]]:
         text = text[1:-1].strip()
     text = re.sub(kb.phrases["labels"], "", text, flags=re.IGNORECASE)
     text = re.sub(r"\(?\s*(?:>=|≥)\s*(\d+(?:\.\d+)*)\s*\)?", r" \1+", text)
+    text = re.sub(r"\(\s*(?:version|ver\.?|v\.?)\s*(\d+(?:\.\d+)*)\s*\)", r" \1", text, flags=re.I)
     for pattern in kb.phrases["noise"]:
         cleaned = re.sub(pattern, "", text, flags=re.IGNORECASE)
         if cleaned != text and cleaned.strip():
@@ -324,7 +328,7 @@ def _single(kb: KnowledgeBase, text: str) -> _Reading | _NoLicence | None:
     if reading:
         return reading
     if _URL.fullmatch(text):
-        return _url(kb, text)
+        return _url(kb, text) or _no_licence(kb, text)
     for candidate in dict.fromkeys([text, _strip_lead_ins(kb, text)]):
         key = alias_key(candidate)
         reading = _alias(kb, key) or _gnu_name(kb, key) or _cc_name(kb, key)
@@ -365,10 +369,30 @@ def _gnu_name(kb: KnowledgeBase, key: str) -> _Reading | None:
         return _family(kb, family, "alias") if not later else None
     if "." not in version:
         version += ".0"
-    if "library" in words and version not in ("2.0",):
-        return None  # the Library GPL is version 2.0 only
     license_id = _existing(kb, f"{family}-{version}-{'or-later' if later else 'only'}")
     return _Reading(license_id, "alias") if license_id else None
+
+
+_WITH = re.compile(
+    r"^(?P<base>.+?)(?:\s+with\s+(?:the\s+)?|-with-)(?P<exception>.+)$", re.IGNORECASE
+)
+
+
+def _with_exception(kb: KnowledgeBase, text: str) -> _Reading | None:
+    """ "GPL-3+ with Bison exception": a licence and an exception named in words."""
+    match = _WITH.match(text)
+    if not match:
+        return None
+    base = _single(kb, match.group("base"))
+    if not isinstance(base, _Reading) or " " in base.expression or base.how == "family":
+        return None
+    key = alias_key(match.group("exception"))
+    bare = " ".join(re.sub(r"\b(?:exceptions?|\d+(?:\.\d+)*)\b", " ", key).split())
+    candidates = kb.exception_keys.get(key) or kb.exception_keys.get(bare)
+    if not candidates or len(candidates) != 1:
+        return None
+    exception = next(iter(candidates))
+    return _Reading(f"{base.expression} WITH {exception}", "alias", base.notes)
 
 
 def _public_domain(kb: KnowledgeBase, text: str) -> _Reading | None:
@@ -518,6 +542,60 @@ def _split(kb: KnowledgeBase, text: str, depth: int) -> _Reading | None:
     return _Reading(_render(kb, expression), "alias", tuple(notes), min(scores) * MULTI_FACTOR)
 
 
+# Words that may join licence names, and the operator they mean ("" joins nothing).
+_JOINS = {
+    "and": "AND",
+    "or": "OR",
+    "+": "AND",
+    "the": "",
+    "license": "",
+    "licenses": "",
+    "under": "",
+    "either": "",
+    "dual": "",
+    "licensed": "",
+    "both": "",
+    "of": "",
+    "terms": "",
+}
+
+
+def _scan(kb: KnowledgeBase, text: str) -> _Reading | None:
+    """Known licence names one after another ("Apache License, Version 2.0 and Common
+    Development And Distribution License (CDDL) Version 1.0") with only joining words between
+    them: `or` joins are choices, any other join a conjunction."""
+    words = alias_key(re.sub(r"[()\[\]]", " ", text)).split()
+    names: list[str] = []
+    joins: list[str] = []
+    position = 0
+    while position < len(words):
+        for end in range(len(words), position, -1):
+            expression = kb.aliases.get(" ".join(words[position:end]))
+            if expression and not expression.endswith("-unversioned"):
+                names.append(expression)
+                position = end
+                break
+        else:
+            if words[position] not in _JOINS:
+                return None
+            if _JOINS[words[position]]:
+                joins.append(_JOINS[words[position]])
+            position += 1
+    if len(names) < 2:
+        return None
+    choice = "OR" in joins or any(
+        re.search(rf"\b{re.escape(marker)}\b", text, re.IGNORECASE)
+        for marker in kb.phrases["choice_markers"]
+    )
+    if choice and "AND" in joins and "OR" in joins:
+        return None  # mixed joins without brackets: not sure how they group
+    joined = (" OR " if choice else " AND ").join(
+        dict.fromkeys(f"({name})" if " " in name else name for name in names)
+    )
+    notes = ("licence names read one after another",)
+    return _Reading(_render(kb, joined), "alias", notes, CONFIDENCE["alias"] * MULTI_FACTOR)
+
+
 def _typo(kb: KnowledgeBase, text: str) -> _Reading | None:
     """An unambiguous misspelling of a known alias: one or two letters off (one for short
     names), the same digits and the same variant words, and every closest alias agreeing."""
@@ -586,6 +664,9 @@ def _read(kb: KnowledgeBase, text: str, depth: int = 0) -> _Reading | _NoLicence
         return None
     if text.strip().startswith('["'):
         return _read_list(kb, text.strip(), depth)
+    single = _single(kb, text.strip())  # a known value as it stands (trove classifiers)
+    if isinstance(single, _Reading):
+        return single
     text, notes = _clean(kb, text)
     if not text:
         return None
@@ -594,9 +675,11 @@ def _read(kb: KnowledgeBase, text: str, depth: int = 0) -> _Reading | _NoLicence
         single
         if isinstance(single, _Reading)
         else (
-            _parenthetical(kb, text, depth)
+            _with_exception(kb, text)
+            or _parenthetical(kb, text, depth)
             or _with_urls(kb, text)
             or _split(kb, text, depth)
+            or _scan(kb, text)
             or (single if single is not None else _typo(kb, text))
         )
     )

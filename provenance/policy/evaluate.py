@@ -184,8 +184,62 @@ def _relied_on(frame: pl.DataFrame, rule: Rule) -> pl.Expr | None:
     return pl.col("license").replace_strict(mapping, default=None, return_dtype=pl.String)
 
 
+_COLUMNS_READ = {
+    "license": ("license",),
+    "license_confidence": ("license_confidence",),
+    "license_conflict": ("license_conflict",),
+    "license_evidence": ("license_evidence",),
+    "source": ("source_id", "source_category"),
+    "optout": ("optout_signal", "optout_evidence", "acquired_at"),
+}
+_RESIDENCY_COLUMNS = {
+    "personal_data": "personal_data",
+    "subjects_in": "subject_regions",
+    "collected_in": "collected_in",
+    "stored_outside": "stored_in",
+}
+
+
+def columns_read(condition: Condition) -> set[str]:
+    """The ledger columns a condition reads."""
+    if condition.kind in ("all", "any", "not"):
+        return set().union(*(columns_read(child) for child in condition.children))
+    if condition.kind == "residency":
+        return {_RESIDENCY_COLUMNS[key] for key, _ in condition.value if key in _RESIDENCY_COLUMNS}
+    if condition.kind == "optout" and not condition.value[1]:
+        return {"optout_signal"}
+    return set(_COLUMNS_READ[condition.kind])
+
+
 def evaluate(ledger: pl.DataFrame, policy: Policy) -> pl.DataFrame:
-    """The ledger with the policy's decision columns appended (see DECISION_COLUMNS)."""
+    """The ledger with the policy's decision columns appended (see DECISION_COLUMNS).
+
+    Each distinct combination of the facts the policy reads is decided once and joined back:
+    a ledger of millions of documents has a few thousand such combinations.
+    """
+    facts = sorted(set().union(*(columns_read(rule.when) for rule in policy.rules)) | {"status"})
+    # A 64-bit key per combination: each column hashed with its own seed, combined by xor.
+    key = functools.reduce(operator.xor, [pl.col(c).hash(seed=i) for i, c in enumerate(facts)])
+    keys = ledger.select(key.alias("_facts"))["_facts"]
+    first_rows = (
+        keys.to_frame().with_row_index("_row").unique("_facts", keep="first", maintain_order=True)
+    )
+    distinct = ledger[first_rows["_row"]].select(facts)
+    decided = _evaluate_rows(distinct, policy).select(DECISION_COLUMNS)
+    position = keys.replace_strict(
+        first_rows["_facts"], pl.int_range(first_rows.height, eager=True), return_dtype=pl.UInt32
+    )
+    quarantined = pl.col("status") == "quarantined"
+    return pl.concat([ledger, decided[position]], how="horizontal").with_columns(
+        pl.when(quarantined)
+        .then(pl.lit("quarantined input: ") + pl.col("quarantine_reason").fill_null(""))
+        .otherwise(pl.col("reason"))
+        .alias("reason")
+    )
+
+
+def _evaluate_rows(ledger: pl.DataFrame, policy: Policy) -> pl.DataFrame:
+    """Decision columns for every row of a frame holding the columns the policy reads."""
     vectoriser = _Vectoriser(ledger, policy)
     results = [
         (rule, vectoriser.expr(rule.when, rule.effect != "include")) for rule in policy.rules
@@ -215,9 +269,7 @@ def evaluate(ledger: pl.DataFrame, policy: Policy) -> pl.DataFrame:
         .then(pl.lit("include"))
         .otherwise(pl.lit("exclude"))
     )
-    reason: pl.Expr = pl.when(quarantined).then(
-        pl.lit("quarantined input: ") + pl.col("quarantine_reason").fill_null("")
-    )
+    reason: pl.Expr = pl.when(quarantined).then(pl.lit("quarantined input: "))
     for rule, column in columns:
         if rule.effect != "flag":
             excludes = _excludes(rule, column)

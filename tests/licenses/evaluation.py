@@ -1,6 +1,6 @@
 """Scoring the normaliser and the detector on the labelled evaluation set in `eval/`.
 
-Run it as a script to see every miss: `python tests/licenses/evaluation.py`.
+Run it as a script to see every miss: `python tests/licenses/evaluation.py [eval|holdout]`.
 """
 
 from __future__ import annotations
@@ -17,13 +17,13 @@ EVAL = Path(__file__).resolve().parent / "eval"
 SPECIAL = ("NONE", "RESTRICTED")
 
 
-def read_strings() -> list[dict[str, str]]:
-    with (EVAL / "strings.tsv").open(encoding="utf-8", newline="") as handle:
+def read_strings(folder: Path = EVAL) -> list[dict[str, str]]:
+    with (folder / "strings.tsv").open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
-def read_snippets() -> list[dict]:
-    with (EVAL / "snippets.jsonl").open(encoding="utf-8") as handle:
+def read_snippets(folder: Path = EVAL) -> list[dict]:
+    with (folder / "snippets.jsonl").open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
 
 
@@ -65,9 +65,9 @@ class Score:
             self.misses.append(miss)
 
 
-def score_strings() -> dict[str, Score]:
+def score_strings(folder: Path = EVAL) -> dict[str, Score]:
     known, negatives, confident_guess = Score(), Score(), Score()
-    for row in read_strings():
+    for row in read_strings(folder):
         result = normalize(row["raw"])
         ok = expected_matches(row["expected"], result.license, result.category)
         miss = f"{row['raw']!r}: expected {row['expected']}, got {result.license} ({result.category}; {result.notes})"
@@ -79,9 +79,9 @@ def score_strings() -> dict[str, Score]:
     return {"known": known, "negatives": negatives, "no_confident_guess": confident_guess}
 
 
-def score_snippets() -> dict[str, Score]:
+def score_snippets(folder: Path = EVAL) -> dict[str, Score]:
     all_items, negatives, conflicts = Score(), Score(), Score()
-    for item in read_snippets():
+    for item in read_snippets(folder):
         found = detect(item["text"])
         # Detection reports grants: text that grants nothing (NONE, RESTRICTED) has no licence.
         expected = "NONE" if item["expected"] == "RESTRICTED" else item["expected"]
@@ -96,7 +96,10 @@ def score_snippets() -> dict[str, Score]:
 
 
 if __name__ == "__main__":
-    for title, scores in (("strings", score_strings()), ("snippets", score_snippets())):
+    import sys
+
+    folder = EVAL.parent / sys.argv[1] if len(sys.argv) > 1 else EVAL
+    for title, scores in (("strings", score_strings(folder)), ("snippets", score_snippets(folder))):
         for name, score in scores.items():
             print(f"{title} {name}: {score.correct}/{score.total} = {score.rate:.1%}")
             for miss in score.misses:
