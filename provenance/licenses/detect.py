@@ -124,14 +124,41 @@ _SENTENCE_END = re.compile(r"[.!?;:]\s|\n\s*\n|<(?:p|br|li|div|h\d|td|tr)\b[^>]*
 
 @dataclass(frozen=True)
 class _Rules:
-    keywords: re.Pattern[str]
+    keywords: tuple[str, ...]
     notices: tuple[tuple[str, str, re.Pattern[str]], ...]
+    public_domain: tuple[tuple[str, str, re.Pattern[str]], ...]
     grant: re.Pattern[str]
     mention: re.Pattern[str]
     self_determiners: frozenset[str]
     self_nouns: frozenset[str]
     media: re.Pattern[str]
     prefilter: tuple[str, ...]
+
+
+def _hint(pattern: str) -> str:
+    """The longest literal stretch every match of a pattern contains (lower case), so that a
+    text without it can be skipped; "" when the pattern has none."""
+    from re import _parser  # the stdlib regex parser: exact about optional parts
+
+    runs: list[str] = []
+
+    def walk(items) -> None:
+        current = ""
+        for op, argument in items:
+            if op is _parser.LITERAL:
+                current += chr(argument)
+                continue
+            runs.append(current)
+            current = ""
+            if op is _parser.SUBPATTERN:
+                walk(argument[-1])  # a group is mandatory; its contents are too
+        runs.append(current)
+
+    try:
+        walk(_parser.parse(pattern))
+    except Exception:  # an unusual pattern only loses the shortcut, never a match
+        return ""
+    return max(runs, key=len, default="").lower()
 
 
 def _words(words: list[str]) -> str:
@@ -144,12 +171,17 @@ def _rules() -> _Rules:
     with data_path("licenses", "notices.yaml").open(encoding="utf-8") as handle:
         spec: dict[str, Any] = yaml.safe_load(handle)
     notices = tuple(
-        (n["id"], n["license"], re.compile(n["pattern"], re.IGNORECASE | re.DOTALL))
+        (_hint(n["pattern"]), n["license"], re.compile(n["pattern"], re.IGNORECASE | re.DOTALL))
         for n in spec["notices"]
     )
+    public_domain = tuple(
+        (_hint(pattern.pattern), license_id, pattern)
+        for pattern, license_id, _ in knowledge_base().public_domain
+    )
     return _Rules(
-        keywords=re.compile(_words(phrases["prefilter"]), re.IGNORECASE),
+        keywords=tuple(keyword.lower() for keyword in phrases["prefilter"]),
         notices=notices,
+        public_domain=public_domain,
         grant=re.compile(
             rf"(?:\b(?:{_words(phrases['grant_verbs'])})(?: under)?|{phrases['grant_phrases']})"
             r"(?: the terms of)?(?: the following licen[cs]e:?| the| an?| einer| der"
@@ -191,9 +223,16 @@ def _original(index: int, squeezed_starts: list[int], original_starts: list[int]
 
 
 def _windows(text: str, rules: _Rules) -> list[tuple[int, int]]:
+    lower = text.lower()
+    hits = []
+    for keyword in rules.keywords:
+        found = lower.find(keyword)
+        while found != -1:
+            hits.append(found)
+            found = lower.find(keyword, found + len(keyword))
     windows: list[tuple[int, int]] = []
-    for match in rules.keywords.finditer(text):
-        start, end = max(0, match.start() - WINDOW_BEFORE), match.end() + WINDOW_AFTER
+    for hit in sorted(hits):
+        start, end = max(0, hit - WINDOW_BEFORE), hit + WINDOW_AFTER
         if windows and start <= windows[-1][1]:
             windows[-1] = (windows[-1][0], max(windows[-1][1], end))
         else:
@@ -367,7 +406,10 @@ def _near_media(text: str, start: int, end: int, rules: _Rules) -> bool:
 def _notice_signals(squeezed: str, rules: _Rules) -> list[tuple[_Signal, int, int]]:
     """Known notices and named grants, with spans in the squeezed text."""
     signals = []
-    for _, license_template, pattern in rules.notices:
+    lower = squeezed.lower()
+    for hint, license_template, pattern in rules.notices:
+        if hint not in lower:
+            continue
         for match in pattern.finditer(squeezed):
             # Notices are legal boilerplate: only avoiding or comparing words make them mentions.
             if rules.mention.search(_NOISE.sub(" ", _sentence_before(squeezed, match.start()))):
@@ -377,7 +419,9 @@ def _notice_signals(squeezed: str, rules: _Rules) -> list[tuple[_Signal, int, in
                 value = _gnu_version(value) if group == "version" else value
                 license_id = license_id.replace(f"${group}", value or "")
             signals.append((_Signal(license_id, "header", 0, 0, 1.0), match.start(), match.end()))
-    for pattern, license_id, _ in knowledge_base().public_domain:
+    for hint, license_id, pattern in rules.public_domain:
+        if hint not in lower:
+            continue
         for match in pattern.finditer(squeezed):
             if not _is_mention(_sentence_before(squeezed, match.start()), rules):
                 signals.append(
