@@ -7,7 +7,6 @@ Results go to stdout (`--json` for machines), progress and errors to stderr. Exi
 from __future__ import annotations
 
 import json
-import sys
 from typing import Any
 
 import click
@@ -34,10 +33,30 @@ def main() -> None:
     """Trace every document of a training corpus to its source and licence."""
 
 
-def _progress(quiet: bool):
-    if quiet or not sys.stderr.isatty():
-        return None
-    return lambda message: click.echo(message, err=True)
+def _engine_options(command):
+    """--engine, --workers, --ray-address: how the unit of work is scheduled."""
+    command = click.option(
+        "--ray-address", help="Address of an existing Ray cluster (with --engine ray)."
+    )(command)
+    command = click.option(
+        "--workers",
+        type=click.IntRange(min=1),
+        help="Worker processes for --engine local (default: all cores).",
+    )(command)
+    return click.option(
+        "--engine",
+        type=click.Choice(["local", "serial", "ray"]),
+        default="local",
+        show_default=True,
+        help="local: a process pool; serial: this process; ray: Ray tasks.",
+    )(command)
+
+
+def _progress(label: str, inputs: tuple[str, ...], quiet: bool):
+    from provenance.progress import Progress
+    from provenance.read import discover_inputs
+
+    return Progress(label, discover_inputs(list(inputs))[0], quiet)
 
 
 @main.command()
@@ -49,6 +68,7 @@ def _progress(quiet: bool):
 @click.option("--optout", type=click.Path(dir_okay=False), help="Opt-out table (CSV or Parquet).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--quiet", is_flag=True, help="No progress on stderr.")
+@_engine_options
 def trace(
     inputs: tuple[str, ...],
     out: str,
@@ -56,6 +76,9 @@ def trace(
     optout: str | None,
     as_json: bool,
     quiet: bool,
+    engine: str,
+    workers: int | None,
+    ray_address: str | None,
 ) -> None:
     """Trace a corpus into a ledger: one row per input record, with its provenance.
 
@@ -68,11 +91,20 @@ def trace(
       provenance trace samples/corpus --sources samples/sources.yaml \\
           --optout samples/optout.csv --out out/ledger
     """
-    from provenance.trace import trace as run_trace
+    from provenance.tracing import trace as run_trace
 
+    progress = _progress("trace", inputs, quiet)
     summary = run_trace(
-        list(inputs), out, sources=sources, optout=optout, progress=_progress(quiet)
+        list(inputs),
+        out,
+        sources=sources,
+        optout=optout,
+        engine=engine,
+        workers=workers,
+        ray_address=ray_address,
+        progress=progress,
     )
+    progress.finish(f"{summary['documents']:,} documents, {summary['quarantined']} quarantined")
     if as_json:
         click.echo(json.dumps(summary, indent=2, sort_keys=True))
     else:
@@ -337,6 +369,7 @@ def policy_test(policy_path: str, as_json: bool) -> None:
 @click.option("--sign-key", type=click.Path(dir_okay=False), help="ed25519 private key (PEM).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--quiet", is_flag=True, help="No progress on stderr.")
+@_engine_options
 def release(
     inputs: tuple[str, ...],
     policy_path: str,
@@ -348,6 +381,9 @@ def release(
     sign_key: str | None,
     as_json: bool,
     quiet: bool,
+    engine: str,
+    workers: int | None,
+    ray_address: str | None,
 ) -> None:
     """Trace, decide, write and seal a release of INPUT... under POLICY.
 
@@ -360,8 +396,9 @@ def release(
       provenance release samples/corpus --policy samples/policies/open-definition.yaml \\
           --sources samples/sources.yaml --optout samples/optout.csv --out out/release
     """
-    from provenance.release import release as run_release
+    from provenance.releasing import release as run_release
 
+    progress = _progress("release", inputs, quiet)
     summary = run_release(
         list(inputs),
         policy_path,
@@ -371,8 +408,12 @@ def release(
         format=fmt,
         shard_size=shard_size,
         sign_key=sign_key,
-        progress=_progress(quiet),
+        engine=engine,
+        workers=workers,
+        ray_address=ray_address,
+        progress=progress,
     )
+    progress.finish(f"{summary['documents']:,} documents, {summary['included']:,} included")
     text = (
         f"release: {out}\ndocuments: {summary['documents']} (included {summary['included']}, "
         f"excluded {summary['excluded']}, quarantined {summary['quarantined']}); "
@@ -393,7 +434,7 @@ def verify(folder: str, key: str | None, as_json: bool) -> None:
     Example:
       provenance verify out/release --key keys/release.pub
     """
-    from provenance.release.verify import verify as run_verify
+    from provenance.releasing.verify import verify as run_verify
 
     problems = run_verify(folder, key)
     text = "\n".join(problems) if problems else f"{folder}: verified"
@@ -407,7 +448,7 @@ def verify(folder: str, key: str | None, as_json: bool) -> None:
 @click.option("--name", default="release", show_default=True, help="File name of the key pair.")
 def keygen(out: str, name: str) -> None:
     """Write an ed25519 key pair: NAME.key (private, mode 600) and NAME.pub."""
-    from provenance.release import keygen as run_keygen
+    from provenance.releasing import keygen as run_keygen
 
     private, public = run_keygen(out, name)
     click.echo(f"private key: {private}\npublic key: {public}")

@@ -30,7 +30,7 @@ def test_wheel_ships_schemas_and_licence_data_and_runs_without_the_repo(tmp_path
     elsewhere.mkdir()
     probe = (
         "import provenance, provenance.resources as r;"
-        "from provenance.trace.ledger import ledger_schema;"
+        "from provenance.tracing.ledger import ledger_schema;"
         "print(r.data_root()); print(len(ledger_schema()))"
     )
     result = subprocess.run(

@@ -358,7 +358,7 @@ def test_check_reports_decisions_that_add_up(sample_ledger: Path) -> None:
         ["check", str(sample_ledger), "--policy", str(POLICIES / "open-definition.yaml"), "--json"],
     )
     assert result.exit_code == 0, result.output
-    report = json.loads(result.output)
+    report = json.loads(result.stdout)
     assert sum(report["decisions"].values()) == report["documents"] == 3829
     assert report["decisions"]["quarantine"] == 8
     per_licence = sum(sum(counts.values()) for counts in report["by_license"].values())
@@ -377,7 +377,7 @@ def test_explain_gives_facts_rules_and_the_deciding_citation(sample_ledger: Path
         str(POLICIES / "open-definition.yaml"),
     ]
     result = CliRunner().invoke(main, [*args, "--json"])
-    report = json.loads(result.output)
+    report = json.loads(result.stdout)
     assert report["decision"] == "exclude" and report["rule_ids"] == ["no-non-commercial"]
     assert report["facts"]["license"] == "CC-BY-NC-SA-4.0"
     deciding = [rule for rule in report["rules"] if rule["deciding"]]

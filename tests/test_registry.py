@@ -8,8 +8,8 @@ import polars as pl
 import pytest
 
 from provenance.errors import UserError
-from provenance.trace.optout import load_optout
-from provenance.trace.registry import load_registry
+from provenance.tracing.optout import load_optout
+from provenance.tracing.registry import load_registry
 
 REGISTRY = """\
 version: 1

@@ -21,8 +21,8 @@ from conftest import REPO, SAMPLES
 
 from provenance.cli import main
 from provenance.errors import UserError
-from provenance.release import keygen, release
-from provenance.release.verify import verify
+from provenance.releasing import keygen, release
+from provenance.releasing.verify import verify
 
 POLICY = SAMPLES / "policies" / "open-definition.yaml"
 ARGS = {"sources": SAMPLES / "sources.yaml", "optout": SAMPLES / "optout.csv"}
@@ -72,7 +72,7 @@ def test_release_layout_and_verification(signed: Path, keys: tuple[Path, Path]) 
     }
     assert verify(signed, keys[1]) == []
     result = CliRunner().invoke(main, ["verify", str(signed), "--key", str(keys[1]), "--json"])
-    assert result.exit_code == 0 and json.loads(result.output)["ok"] is True
+    assert result.exit_code == 0 and json.loads(result.stdout)["ok"] is True
 
 
 def test_accounting_with_quarantined_records(signed: Path) -> None:

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from conftest import SAMPLES
 
 from provenance.cli import main
-from provenance.trace.ledger import conformance_errors
+from provenance.tracing.ledger import conformance_errors
 
 # Deliberately malformed records, as listed in samples/README.md.
 MALFORMED = {

@@ -16,7 +16,7 @@ from test_registry import OPTOUT, REGISTRY
 import provenance
 from provenance.cli import main
 from provenance.errors import UserError
-from provenance.trace.ledger import conformance_errors, ledger_schema
+from provenance.tracing.ledger import conformance_errors, ledger_schema
 
 
 @pytest.fixture
@@ -207,7 +207,7 @@ def test_cli_trace_prints_summary_and_json(corpus: Path) -> None:
     assert "documents: 16 (ok 15, quarantined 1)" in result.output
     assert "unregistered sources: cc 2" in result.output
     result = runner.invoke(main, [*args, "--out", "ledger", "--json"])
-    summary = json.loads(result.output)
+    summary = json.loads(result.stdout)
     assert summary["documents"] == 16 and summary["sources"]["forum"] == 5
     assert summary["quarantine_reasons"] == {"invalid-json": 1}
 

@@ -15,8 +15,8 @@ from provenance.licenses import normalize
 from provenance.policy.evaluate import evaluate
 from provenance.policy.model import Policy, PolicyTest, load_policy
 from provenance.policy.reference import decide_row
-from provenance.trace.ledger import ledger_schema
-from provenance.trace.run import ledger_files
+from provenance.tracing.ledger import ledger_schema
+from provenance.tracing.run import ledger_files
 
 
 @cache

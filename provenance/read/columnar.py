@@ -29,7 +29,7 @@ def _batches(shard: InputShard, batch_rows: int) -> Iterator[pa.RecordBatch]:
     try:
         if shard.format == "parquet":
             parquet = pq.ParquetFile(shard.path)
-            yield from parquet.iter_batches(batch_size=batch_rows)
+            yield from parquet.iter_batches(batch_size=batch_rows, row_groups=shard.row_groups)
             return
         with pa.memory_map(shard.path) as source:
             try:
@@ -160,8 +160,8 @@ def normalise_columns(batch: pa.RecordBatch, shard: InputShard, first_row: int) 
 
 
 def read_columnar(shard: InputShard, batch_rows: int = 4096) -> Iterator[pa.Table]:
-    """Document batches from a Parquet file or a Hugging Face Arrow file."""
-    first_row = 0
+    """Document batches from a Parquet file (or part) or a Hugging Face Arrow file."""
+    first_row = shard.first_row
     for batch in _batches(shard, batch_rows):
         if batch.num_rows == 0:
             continue

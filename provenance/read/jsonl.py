@@ -34,10 +34,10 @@ MAX_RECORD_LINES = 10_000
 
 def _lines(shard: InputShard, damage: list[DamagedInput]) -> Iterator[tuple[int, bytes]]:
     """(1-based line number, line bytes without the newline); blank lines are skipped."""
-    line_number = 0
+    line_number = shard.first_line
     remainder = b""
     try:
-        for chunk in read_chunks(shard.path, shard.compression):
+        for chunk in read_chunks(shard.path, shard.compression, shard.start, shard.stop):
             parts = (remainder + chunk).split(b"\n")
             remainder = parts.pop()
             for part in parts:
@@ -137,7 +137,6 @@ def read_jsonl(shard: InputShard, batch_rows: int = 4096) -> Iterator[pa.Table]:
     damage: list[DamagedInput] = []
     lines = _lines(shard, damage)
     pushed_back: deque[tuple[int, bytes]] = deque()
-    row = 0
     last_line = 0
 
     def next_line() -> tuple[int, bytes] | None:
@@ -159,13 +158,12 @@ def read_jsonl(shard: InputShard, batch_rows: int = 4096) -> Iterator[pa.Table]:
                     "status": QUARANTINED,
                     "quarantine_reason": _parse_error_reason(error, line),
                 }
-        columns.add(input_row=row, input_line=line_number, **values)
-        row += 1
+        columns.add(input_row=line_number - 1, input_line=line_number, **values)
         if len(columns) >= batch_rows:
             yield columns.take_batch()
     for error in damage:
         columns.add(
-            input_row=row,
+            input_row=last_line,
             input_line=last_line + 1,
             status=QUARANTINED,
             quarantine_reason=(
@@ -173,7 +171,6 @@ def read_jsonl(shard: InputShard, batch_rows: int = 4096) -> Iterator[pa.Table]:
                 "could not be read"
             ),
         )
-        row += 1
     if len(columns):
         yield columns.take_batch()
 

@@ -54,11 +54,20 @@ def _decompress(decompressor, piece: bytes) -> tuple[list[bytes], object, Except
         return first + second, state, failure or error
 
 
-def read_chunks(path: str, compression: Compression) -> Iterator[bytes]:
-    """Yield the (decompressed) bytes of a file in chunks."""
+def read_chunks(
+    path: str, compression: Compression, start: int = 0, stop: int | None = None
+) -> Iterator[bytes]:
+    """Yield the (decompressed) bytes of a file in chunks; plain files from `start` to `stop`."""
     with open(path, "rb") as handle:
         if compression is None:
-            while chunk := handle.read(CHUNK_BYTES):
+            handle.seek(start)
+            left = None if stop is None else stop - start
+            while left is None or left > 0:
+                chunk = handle.read(CHUNK_BYTES if left is None else min(CHUNK_BYTES, left))
+                if not chunk:
+                    break
+                if left is not None:
+                    left -= len(chunk)
                 yield chunk
             return
         decompressor = _new_decompressor(compression)

@@ -16,8 +16,8 @@ import polars as pl
 
 from provenance.errors import UserError
 from provenance.resources import file_sha256
-from provenance.trace.dates import parse_date_column
-from provenance.trace.domains import host_expr, registrable_domain_column
+from provenance.tracing.dates import parse_date_column
+from provenance.tracing.domains import host_expr, registrable_domain_column
 
 COLUMNS = ("domain", "signal", "reserved", "observed_at", "evidence_url")
 SIGNALS = ("robots", "tdmrep", "aipref", "ai.txt", "tos")

@@ -12,14 +12,15 @@ from typing import Any
 
 import polars as pl
 
-from provenance import __version__
+from provenance import __version__, engines
 from provenance.errors import UserError
 from provenance.licenses import knowledge_base
 from provenance.policy import load_policy
 from provenance.policy.commands import test_policy
 from provenance.read import InputShard, discover_inputs
-from provenance.release.attribution import write_attribution
-from provenance.release.manifest import (
+from provenance.read.inputs import SPLIT_BYTES, split_large
+from provenance.releasing.attribution import write_attribution
+from provenance.releasing.manifest import (
     MANIFEST,
     SIGNATURE,
     accounting,
@@ -28,7 +29,7 @@ from provenance.release.manifest import (
     merkle_root,
     release_timestamp,
 )
-from provenance.release.process import (
+from provenance.releasing.process import (
     PROGRESS,
     OutputFile,
     ReleaseContext,
@@ -38,12 +39,12 @@ from provenance.release.process import (
     input_key,
     process_shard,
 )
-from provenance.release.shards import FORMATS, Format
-from provenance.release.signing import load_private_key, sign_manifest
+from provenance.releasing.shards import FORMATS, Format
+from provenance.releasing.signing import load_private_key, sign_manifest
 from provenance.resources import file_sha256
-from provenance.trace.optout import load_optout
-from provenance.trace.registry import load_registry
-from provenance.trace.tracer import TraceContext
+from provenance.tracing.optout import load_optout
+from provenance.tracing.registry import load_registry
+from provenance.tracing.tracer import TraceContext
 
 DEFAULT_SHARD_BYTES = 1 << 30
 RUN_RECORD = "run.json"
@@ -125,13 +126,15 @@ def release(
     format: Format = "parquet",
     shard_size: int = DEFAULT_SHARD_BYTES,
     sign_key: str | Path | None = None,
-    run: Callable[[list[InputShard], ReleaseContext, Callable], list[ShardResult]] | None = None,
-    progress: Callable[[str], None] | None = None,
+    engine: str = "local",
+    workers: int | None = None,
+    ray_address: str | None = None,
+    progress: Callable[[InputShard], None] | None = None,
 ) -> dict[str, Any]:
     """Trace, decide, write and seal a release. Mirrors `provenance release`.
 
-    `run` schedules `process_shard` over the inputs (an engine); the default runs them one
-    after another in this process.
+    The engine (`serial`, `local` with `workers` processes, or `ray`) only schedules the unit
+    of work; every engine gives the same bytes.
     """
     if format not in FORMATS:
         raise UserError(f"--format {format!r}: expected one of {', '.join(FORMATS)}")
@@ -146,7 +149,7 @@ def release(
             f"{first.expected}, got {first.got}); nothing was written"
         )
     private_key = load_private_key(sign_key) if sign_key else None
-    shards, _ = discover_inputs(list(inputs))
+    shards = split_large(discover_inputs(list(inputs))[0])
     registry, optouts = load_registry(sources), load_optout(optout)
     kb = knowledge_base()
     fingerprint = {
@@ -157,6 +160,7 @@ def release(
         "optout_sha256": optouts.sha256,
         "format": format,
         "shard_size": shard_size,
+        "split_bytes": SPLIT_BYTES,
     }
     out = Path(out)
     if _prepare(out, fingerprint):
@@ -167,16 +171,9 @@ def release(
         TraceContext(registry, optouts), compiled, str(out), format, shard_size, fingerprint
     )
 
-    def one(shard: InputShard) -> ShardResult:
-        done = completed(shard, context)
-        if done is not None:
-            return done
-        _remove_outputs_of(out, input_key(shard))
-        return process_shard(shard, context)
-
-    results = (run or _serial)(shards, context, one)
-    if progress:
-        progress(f"sealing {len(results)} inputs")
+    results = engines.run(
+        engine, run_unit, shards, context, workers=workers, address=ray_address, progress=progress
+    )
     _remove_unlisted(out, results)
     manifest = _seal(out, shards, results, compiled, registry, optouts, fingerprint, context)
     manifest_bytes = (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode()
@@ -189,8 +186,33 @@ def release(
     return manifest["summary"]
 
 
-def _serial(shards, context, one) -> list[ShardResult]:
-    return [one(shard) for shard in shards]
+def run_unit(shard: InputShard, context: ReleaseContext) -> ShardResult:
+    """What an engine runs for one input: reuse a valid completed result, else process it."""
+    done = completed(shard, context)
+    if done is not None:
+        return done
+    _remove_outputs_of(Path(context.out), input_key(shard))
+    return process_shard(shard, context)
+
+
+def _inputs(results: list[ShardResult]) -> list[dict[str, Any]]:
+    """One entry per input file; the parts of a large file are added up."""
+    inputs: dict[str, dict[str, Any]] = {}
+    for r in results:
+        entry = inputs.setdefault(
+            r.input_file,
+            {
+                "path": r.input_file,
+                "sha256": r.input_sha256,
+                "records": 0,
+                "included": 0,
+                "excluded": 0,
+                "quarantined": 0,
+            },
+        )
+        for key in ("records", "included", "excluded", "quarantined"):
+            entry[key] += getattr(r, key)
+    return list(inputs.values())
 
 
 def _output_dict(output: OutputFile) -> dict[str, Any]:
@@ -245,17 +267,7 @@ def _seal(out, shards, results, policy, registry, optouts, fingerprint, context)
         ),
         "environment": environment(),
         "run": {"fingerprint": fingerprint, "fingerprint_sha256": fingerprint_sha256(fingerprint)},
-        "inputs": [
-            {
-                "path": r.input_file,
-                "sha256": r.input_sha256,
-                "records": r.records,
-                "included": r.included,
-                "excluded": r.excluded,
-                "quarantined": r.quarantined,
-            }
-            for r in results
-        ],
+        "inputs": _inputs(results),
         "policy": {
             "id": policy.id,
             "version": policy.version,

@@ -1,7 +1,7 @@
 """Tracing: the provenance ledger, one row per input record."""
 
-from provenance.trace.run import ledger_files, summarize_ledger, trace
-from provenance.trace.tracer import TraceContext, trace_batch, trace_shard
+from provenance.tracing.run import ledger_files, summarize_ledger, trace
+from provenance.tracing.tracer import TraceContext, trace_batch, trace_shard
 
 __all__ = [
     "TraceContext",

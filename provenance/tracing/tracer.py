@@ -11,7 +11,6 @@ inputs, so that any engine can schedule it.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,11 +21,12 @@ import pyarrow.compute as pc
 from provenance.licenses import detect_column, expression_category, normalize_values
 from provenance.licenses.conclude import conclude
 from provenance.read import QUARANTINED, InputShard, read_documents
-from provenance.trace.dates import parse_date_column
-from provenance.trace.domains import host_expr, registrable_domain_column
-from provenance.trace.ledger import atomic_parquet_writer, ledger_schema
-from provenance.trace.optout import OptoutTable, empty_optout
-from provenance.trace.registry import UNKNOWN_CATEGORY, SourceRegistry
+from provenance.read.inputs import shard_key
+from provenance.tracing.dates import parse_date_column
+from provenance.tracing.domains import host_expr, registrable_domain_column
+from provenance.tracing.ledger import atomic_parquet_writer, ledger_schema
+from provenance.tracing.optout import OptoutTable, empty_optout
+from provenance.tracing.registry import UNKNOWN_CATEGORY, SourceRegistry
 
 
 @dataclass(frozen=True)
@@ -148,19 +148,16 @@ def _identity() -> pl.Expr:
     )
 
 
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-
-
-def ledger_file_name(input_name: str) -> str:
-    """Deterministic ledger file name for an input file: its path with '/' as '__'."""
-    return _UNSAFE.sub("_", input_name.strip("/").replace("/", "__")) + ".parquet"
+def ledger_file_name(shard: InputShard) -> str:
+    """Deterministic ledger file name for an input (part): its path with '/' as '__'."""
+    return shard_key(shard) + ".parquet"
 
 
 def trace_shard(
     shard: InputShard, context: TraceContext, ledger_dir: str | Path, batch_rows: int = 4096
 ) -> ShardResult:
     """Trace one input file into one ledger file; the unit of work engines schedule."""
-    name = ledger_file_name(shard.name)
+    name = ledger_file_name(shard)
     rows = quarantined = 0
     with atomic_parquet_writer(Path(ledger_dir) / name, ledger_schema()) as writer:
         for documents in read_documents(shard, batch_rows):

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import polars as pl
 
-from provenance.release.process import OutputFile
+from provenance.releasing.process import OutputFile
 from provenance.resources import file_sha256
-from provenance.trace.registry import SourceRegistry
+from provenance.tracing.registry import SourceRegistry
 
 ATTRIBUTION = "ATTRIBUTION.md"
 CHANGES = (

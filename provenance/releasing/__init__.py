@@ -1,6 +1,6 @@
 """Releases: compliant shards, a ledger of every document, attribution, a signed manifest."""
 
-from provenance.release.run import release
-from provenance.release.signing import keygen
+from provenance.releasing.run import release
+from provenance.releasing.signing import keygen
 
 __all__ = ["keygen", "release"]

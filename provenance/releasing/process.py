@@ -23,10 +23,11 @@ from provenance.licenses import knowledge_base
 from provenance.policy import evaluate
 from provenance.policy.model import Policy
 from provenance.read import InputShard, read_documents
-from provenance.release.shards import SHARD_SCHEMA, Format, ShardWriter, WrittenShard
+from provenance.read.inputs import shard_key
+from provenance.releasing.shards import SHARD_SCHEMA, Format, ShardWriter, WrittenShard
 from provenance.resources import file_sha256
-from provenance.trace.ledger import atomic_parquet_writer, ledger_schema
-from provenance.trace.tracer import TraceContext, ledger_file_name, trace_batch
+from provenance.tracing.ledger import atomic_parquet_writer, ledger_schema
+from provenance.tracing.tracer import TraceContext, trace_batch
 
 PROGRESS = ".progress"
 RELEASE_COLUMNS = [
@@ -94,7 +95,7 @@ class ShardResult:
 
 
 def input_key(shard: InputShard) -> str:
-    return ledger_file_name(shard.name).removesuffix(".parquet")
+    return shard_key(shard)
 
 
 def _output(root: Path, relative: str, rows: int) -> OutputFile:

@@ -20,9 +20,15 @@ import pyarrow.parquet as pq
 from provenance.errors import UserError
 from provenance.licenses import knowledge_base
 from provenance.policy import evaluate, load_policy
-from provenance.release.manifest import MANIFEST, SIGNATURE, accounting, ledger_counts, merkle_root
-from provenance.release.run import OUTPUT_FOLDERS
-from provenance.release.signing import load_public_key, verify_envelope
+from provenance.releasing.manifest import (
+    MANIFEST,
+    SIGNATURE,
+    accounting,
+    ledger_counts,
+    merkle_root,
+)
+from provenance.releasing.run import OUTPUT_FOLDERS
+from provenance.releasing.signing import load_public_key, verify_envelope
 from provenance.resources import file_sha256, load_json_schema
 
 DECISION_COLUMNS = ["decision", "rule_ids", "flags", "reason", "license_relied_on"]

@@ -5,18 +5,20 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
-from provenance import __version__
+from provenance import __version__, engines
 from provenance.errors import UserError
 from provenance.licenses import knowledge_base
-from provenance.read import discover_inputs
-from provenance.trace.optout import load_optout
-from provenance.trace.registry import load_registry
-from provenance.trace.tracer import TraceContext, ledger_file_name, trace_shard
+from provenance.read import InputShard, discover_inputs
+from provenance.read.inputs import split_large
+from provenance.tracing.optout import load_optout
+from provenance.tracing.registry import load_registry
+from provenance.tracing.tracer import ShardResult, TraceContext, ledger_file_name, trace_shard
 
 TRACE_RECORD = "trace.json"
 
@@ -42,13 +44,27 @@ def _prepare_out(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
 
 
+@dataclass(frozen=True)
+class TraceJob:
+    context: TraceContext
+    out: str
+    batch_rows: int
+
+
+def trace_unit(shard: InputShard, job: TraceJob) -> ShardResult:
+    return trace_shard(shard, job.context, job.out, job.batch_rows)
+
+
 def trace(
     inputs: Sequence[str],
     out: str | Path,
     sources: str | Path | None = None,
     optout: str | Path | None = None,
     batch_rows: int = 4096,
-    progress: Callable[[str], None] | None = None,
+    engine: str = "local",
+    workers: int | None = None,
+    ray_address: str | None = None,
+    progress: Callable[[InputShard, ShardResult], None] | None = None,
 ) -> dict[str, Any]:
     """Trace a corpus into a ledger folder (one Parquet file per input file) and summarise it.
 
@@ -56,17 +72,17 @@ def trace(
     """
     shards, skipped = discover_inputs(list(inputs))
     context = TraceContext(load_registry(sources), load_optout(optout))
-    names = [ledger_file_name(shard.name) for shard in shards]
+    shards = split_large(shards)
+    names = [ledger_file_name(shard) for shard in shards]
     if len(set(names)) != len(names):
         raise UserError("two inputs map to the same ledger file name; rename one of them")
     out = Path(out)
     _prepare_out(out)
     knowledge = knowledge_base()
-    results = []
-    for index, shard in enumerate(shards, start=1):
-        if progress:
-            progress(f"[{index}/{len(shards)}] {shard.name}")
-        results.append(trace_shard(shard, context, out, batch_rows))
+    job = TraceJob(context, str(out), batch_rows)
+    results = engines.run(
+        engine, trace_unit, shards, job, workers=workers, address=ray_address, progress=progress
+    )
     summary = summarize_ledger([out / result.ledger_file for result in results])
     summary["skipped_files"] = skipped
     record = {
