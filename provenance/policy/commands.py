@@ -12,7 +12,7 @@ import polars as pl
 
 from provenance.errors import UserError
 from provenance.licenses import normalize
-from provenance.policy.evaluate import evaluate
+from provenance.policy.evaluate import columns_read, evaluate
 from provenance.policy.model import Policy, PolicyTest, load_policy
 from provenance.policy.reference import decide_row
 from provenance.tracing.ledger import ledger_schema
@@ -26,13 +26,19 @@ def ledger_polars_schema() -> pl.Schema:
     return frame.schema
 
 
-def read_ledger(ledger: str | Path) -> pl.DataFrame:
-    """Every ledger file of a folder (or one file) as one frame."""
+def read_ledger(ledger: str | Path, columns: list[str] | None = None) -> pl.DataFrame:
+    """Every ledger file of a folder (or one file) as one frame, only `columns` if given."""
     files = [str(path) for path in ledger_files(ledger)]
     try:
-        return pl.read_parquet(files)
+        return pl.read_parquet(files, columns=columns)
     except pl.exceptions.PolarsError as error:
         raise UserError(f"{ledger}: not a readable ledger ({str(error).splitlines()[0]})") from None
+
+
+def policy_columns(policy: Policy) -> list[str]:
+    """The ledger columns evaluating and reporting a policy needs."""
+    read = set().union(*(columns_read(rule.when) for rule in policy.rules))
+    return sorted(read | {"status", "quarantine_reason", "license", "source_id"})
 
 
 def _policy(policy: str | Path | Policy) -> Policy:
@@ -47,39 +53,66 @@ def _counts(frame: pl.DataFrame, key: str) -> dict[str, dict[str, int]]:
     return table
 
 
+def _tally(decided: pl.DataFrame, policy: Policy) -> dict[str, Any]:
+    """The additive part of a check report for one ledger file."""
+    decided_by = decided.select(pl.col("rule_ids").alias("rule")).explode("rule")["rule"]
+    flagged = decided.select(pl.col("flags").alias("rule")).explode("rule")["rule"]
+    reasons = decided.filter(pl.col("decision") == "exclude").group_by("reason").len()
+    return {
+        "documents": decided.height,
+        "decisions": dict(decided.group_by("decision").len().iter_rows()),
+        "flagged": decided.filter(pl.col("flags").list.len() > 0).height,
+        "decided": {rule.id: int((decided_by == rule.id).sum()) for rule in policy.rules},
+        "flagged_by": {rule.id: int((flagged == rule.id).sum()) for rule in policy.rules},
+        "exclusion_reasons": dict(reasons.iter_rows()),
+        "by_license": _counts(decided, "license"),
+        "by_source": _counts(decided, "source_id"),
+    }
+
+
+def _merge(total: dict[str, Any], part: dict[str, Any]) -> dict[str, Any]:
+    for key, value in part.items():
+        total[key] = (
+            _merge(total.get(key, {}), value)
+            if isinstance(value, dict)
+            else (total.get(key, 0) + value)
+        )
+    return total
+
+
 def check(ledger: str | Path, policy: str | Path | Policy) -> dict[str, Any]:
     """What a policy would include, exclude and flag in a ledger: per rule, licence and source.
 
-    Mirrors `provenance check LEDGER --policy POLICY`.
+    Mirrors `provenance check LEDGER --policy POLICY`. The ledger is evaluated one file at a
+    time, so memory holds one file's columns, not the ledger.
     """
     policy = _policy(policy)
-    decided = evaluate(read_ledger(ledger), policy)
-    decisions = dict(decided.group_by("decision").len().iter_rows())
-    rules = []
-    decided_by = decided.select("decision", pl.col("rule_ids").alias("rule")).explode("rule")
-    flagged = decided.select(pl.col("flags").alias("rule")).explode("rule")
-    for rule in policy.rules:
-        rules.append(
+    columns = policy_columns(policy)
+    total: dict[str, Any] = {}
+    for path in ledger_files(ledger):
+        total = _merge(total, _tally(evaluate(read_ledger(path, columns), policy), policy))
+    decisions = total.get("decisions", {})
+    reasons = sorted(
+        total.get("exclusion_reasons", {}).items(), key=lambda item: (-item[1], item[0])
+    )
+    return {
+        "policy": {"id": policy.id, "version": policy.version, "sha256": policy.sha256},
+        "documents": total.get("documents", 0),
+        "decisions": {d: decisions.get(d, 0) for d in ("include", "exclude", "quarantine")},
+        "flagged": total.get("flagged", 0),
+        "rules": [
             {
                 "id": rule.id,
                 "effect": rule.effect,
                 "cite": rule.cite,
-                "decided": decided_by.filter(pl.col("rule") == rule.id).height,
-                "flagged": flagged.filter(pl.col("rule") == rule.id).height,
+                "decided": total.get("decided", {}).get(rule.id, 0),
+                "flagged": total.get("flagged_by", {}).get(rule.id, 0),
             }
-        )
-    reasons = decided.filter(pl.col("decision") == "exclude").group_by("reason").len()
-    return {
-        "policy": {"id": policy.id, "version": policy.version, "sha256": policy.sha256},
-        "documents": decided.height,
-        "decisions": {d: decisions.get(d, 0) for d in ("include", "exclude", "quarantine")},
-        "flagged": decided.filter(pl.col("flags").list.len() > 0).height,
-        "rules": rules,
-        "exclusion_reasons": dict(
-            reasons.sort("len", "reason", descending=[True, False]).iter_rows()
-        ),
-        "by_license": _counts(decided, "license"),
-        "by_source": _counts(decided, "source_id"),
+            for rule in policy.rules
+        ],
+        "exclusion_reasons": dict(reasons),
+        "by_license": total.get("by_license", {}),
+        "by_source": total.get("by_source", {}),
     }
 
 

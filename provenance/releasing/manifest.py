@@ -29,18 +29,7 @@ def release_timestamp() -> str:
 def merkle_root(leaves_hex: list[str]) -> str:
     """Merkle root over sorted sha256 hex leaves (RFC 6962 style: leaf = H(0x00 || leaf),
     node = H(0x01 || left || right), an odd node is carried up); H("") for no leaves."""
-    if not leaves_hex:
-        return hashlib.sha256(b"").hexdigest()
-    level = [hashlib.sha256(b"\x00" + bytes.fromhex(leaf)).digest() for leaf in sorted(leaves_hex)]
-    while len(level) > 1:
-        paired = [
-            hashlib.sha256(b"\x01" + level[i] + level[i + 1]).digest()
-            for i in range(0, len(level) - 1, 2)
-        ]
-        if len(level) % 2:
-            paired.append(level[-1])
-        level = paired
-    return level[0].hex()
+    return merkle_root_of_digests([bytes.fromhex(leaf) for leaf in leaves_hex])
 
 
 def _counts(frame: pl.DataFrame, column: str) -> dict[str, int]:
@@ -97,3 +86,68 @@ def environment() -> dict[str, str]:
         "polars": pl.__version__,
         "provenance": __version__,
     }
+
+
+TALLY_COLUMNS = [
+    "input_file",
+    "decision",
+    "rule_ids",
+    "license",
+    "license_category",
+    "source_id",
+    "source_category",
+    "collected_in",
+    "content_sha256",
+]
+
+
+def _merge(total: dict[str, Any], part: dict[str, Any]) -> dict[str, Any]:
+    for key, value in part.items():
+        if isinstance(value, dict):
+            total[key] = _merge(total.get(key, {}), value)
+        else:
+            total[key] = total.get(key, 0) + value
+    return total
+
+
+class LedgerTally:
+    """Counts, accounting and Merkle leaves of a ledger, added one ledger file at a time so
+    that memory holds one file's columns (and 32 bytes per included document), not the ledger."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, Any] = {}
+        self.per_input: dict[str, dict[str, int]] = {}
+        self.leaves: list[bytes] = []
+
+    def add(self, ledger: pl.DataFrame) -> None:
+        self.counts = _merge(self.counts, ledger_counts(ledger))
+        for row in accounting(ledger)["per_input"]:
+            name = row.pop("input_file")
+            self.per_input[name] = _merge(self.per_input.get(name, {}), row)
+        included = ledger.filter(pl.col("decision") == "include")["content_sha256"]
+        self.leaves.extend(bytes.fromhex(digest) for digest in included.to_list())
+
+    @property
+    def accounting(self) -> dict[str, Any]:
+        rows = [{"input_file": name, **self.per_input[name]} for name in sorted(self.per_input)]
+        keys = ("records", "included", "excluded", "quarantined")
+        return {"per_input": rows, "total": {k: sum(row[k] for row in rows) for k in keys}}
+
+    def merkle_root(self) -> str:
+        return merkle_root_of_digests(self.leaves)
+
+
+def merkle_root_of_digests(digests: list[bytes]) -> str:
+    """merkle_root for raw 32-byte digests (sorted here), without hex strings in memory."""
+    if not digests:
+        return hashlib.sha256(b"").hexdigest()
+    level = [hashlib.sha256(b"\x00" + digest).digest() for digest in sorted(digests)]
+    while len(level) > 1:
+        paired = [
+            hashlib.sha256(b"\x01" + level[i] + level[i + 1]).digest()
+            for i in range(0, len(level) - 1, 2)
+        ]
+        if len(level) % 2:
+            paired.append(level[-1])
+        level = paired
+    return level[0].hex()

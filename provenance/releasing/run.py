@@ -23,10 +23,9 @@ from provenance.releasing.attribution import write_attribution
 from provenance.releasing.manifest import (
     MANIFEST,
     SIGNATURE,
-    accounting,
+    TALLY_COLUMNS,
+    LedgerTally,
     environment,
-    ledger_counts,
-    merkle_root,
     release_timestamp,
 )
 from provenance.releasing.process import (
@@ -220,20 +219,9 @@ def _output_dict(output: OutputFile) -> dict[str, Any]:
 
 
 def _seal(out, shards, results, policy, registry, optouts, fingerprint, context) -> dict[str, Any]:
-    ledger_paths = [str(out / result.ledger.path) for result in results]
-    columns = [
-        "input_file",
-        "decision",
-        "rule_ids",
-        "license",
-        "license_category",
-        "source_id",
-        "source_category",
-        "collected_in",
-        "content_sha256",
-    ]
-    ledger = pl.scan_parquet(ledger_paths).select(columns).collect()
-    included_hashes = ledger.filter(pl.col("decision") == "include")["content_sha256"].to_list()
+    tally = LedgerTally()
+    for result in results:
+        tally.add(pl.read_parquet(out / result.ledger.path, columns=TALLY_COLUMNS))
     (out / POLICY_COPY).write_bytes(Path(policy.path).read_bytes())
     attribution_md = write_attribution(out, [r.attribution.path for r in results], registry)
     files = [
@@ -243,7 +231,7 @@ def _seal(out, shards, results, policy, registry, optouts, fingerprint, context)
         attribution_md,
     ]
     kb = knowledge_base()
-    totals = accounting(ledger)
+    totals = tally.accounting
     summary = {
         "documents": totals["total"]["records"],
         "included": totals["total"]["included"],
@@ -293,12 +281,12 @@ def _seal(out, shards, results, policy, registry, optouts, fingerprint, context)
             "attribution": [_output_dict(r.attribution) for r in results],
             "files": [_output_dict(o) for o in files],
         },
-        "counts": ledger_counts(ledger),
+        "counts": tally.counts,
         "accounting": totals,
         "merkle_root": {
             "algorithm": MERKLE_ALGORITHM,
-            "leaves": len(included_hashes),
-            "root": merkle_root(included_hashes),
+            "leaves": len(tally.leaves),
+            "root": tally.merkle_root(),
         },
         "summary": summary,
     }

@@ -10,6 +10,7 @@ gives the recorded decisions; the Merkle root. Each failure is one line naming t
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -17,16 +18,12 @@ import jsonschema
 import polars as pl
 import pyarrow.parquet as pq
 
+from provenance.engines import default_workers
 from provenance.errors import UserError
 from provenance.licenses import knowledge_base
-from provenance.policy import evaluate, load_policy
-from provenance.releasing.manifest import (
-    MANIFEST,
-    SIGNATURE,
-    accounting,
-    ledger_counts,
-    merkle_root,
-)
+from provenance.policy import Policy, evaluate, load_policy
+from provenance.policy.commands import policy_columns
+from provenance.releasing.manifest import MANIFEST, SIGNATURE, LedgerTally
 from provenance.releasing.run import OUTPUT_FOLDERS
 from provenance.releasing.signing import load_public_key, verify_envelope
 from provenance.resources import file_sha256, load_json_schema
@@ -40,6 +37,7 @@ def _file_problems(root: Path, manifest: dict[str, Any]) -> list[str]:
     listed = [
         item for group in ("shards", "ledger", "attribution", "files") for item in outputs[group]
     ]
+    present = []
     for item in listed:
         path = root / item["path"]
         if not path.is_file():
@@ -49,8 +47,14 @@ def _file_problems(root: Path, manifest: dict[str, Any]) -> list[str]:
             problems.append(
                 f"{item['path']}: {path.stat().st_size} bytes, the manifest says {item['bytes']}"
             )
-        if file_sha256(path) != item["sha256"]:
-            problems.append(f"{item['path']}: sha256 differs from the manifest (file changed)")
+        present.append(item)
+    # hashlib releases the GIL on large buffers: hash files on every core, largest first.
+    present.sort(key=lambda item: -item["bytes"])
+    with ThreadPoolExecutor(max_workers=default_workers()) as pool:
+        digests = pool.map(lambda item: file_sha256(root / item["path"], 8 << 20), present)
+        for item, digest in zip(present, digests, strict=True):
+            if digest != item["sha256"]:
+                problems.append(f"{item['path']}: sha256 differs from the manifest (file changed)")
     names = {item["path"] for item in listed}
     for folder in OUTPUT_FOLDERS:
         for path in sorted((root / folder).glob("*")) if (root / folder).is_dir() else []:
@@ -94,18 +98,63 @@ def verify(folder: str | Path, key: str | Path | None = None) -> list[str]:
             f"{MANIFEST}: {'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}"
             for e in errors[:20]
         ]
-    problems += _file_problems(root, manifest)
-    if problems:
-        return problems  # the data below cannot be trusted to check further
-    problems += _ledger_problems(root, manifest)
-    return problems
+    # Files are hashed while the ledger is checked; if a file changed, only that is reported:
+    # the rest was computed from data that cannot be trusted.
+    with ThreadPoolExecutor(max_workers=1) as background:
+        files = background.submit(_file_problems, root, manifest)
+        try:
+            ledger_problems = _ledger_problems(root, manifest)
+        except Exception as error:  # unreadable data: the file hashes will say which file
+            ledger_problems = [f"ledger: cannot be checked ({type(error).__name__}: {error})"]
+        file_problems = files.result()
+    return problems + (file_problems or ledger_problems)
+
+
+_LEDGER_COLUMNS = {
+    "doc_id",
+    "input_file",
+    "decision",
+    "rule_ids",
+    "flags",
+    "reason",
+    "license_relied_on",
+    "policy_sha256",
+    "license",
+    "license_category",
+    "source_id",
+    "source_category",
+    "collected_in",
+    "content_sha256",
+    "shard",
+    "shard_row",
+    "status",
+    "quarantine_reason",
+}
 
 
 def _ledger_problems(root: Path, manifest: dict[str, Any]) -> list[str]:
-    problems = []
-    ledger_files = [str(root / item["path"]) for item in manifest["outputs"]["ledger"]]
-    ledger = pl.read_parquet(ledger_files)
-    totals = accounting(ledger)
+    """Checks of the data, one ledger file (and its shards) at a time: memory holds one file."""
+    problems: list[str] = []
+    policy = _recorded_policy(root, manifest)
+    needed = set(_LEDGER_COLUMNS)
+    if isinstance(policy, Policy):
+        needed |= set(policy_columns(policy))
+    shards = manifest["outputs"]["shards"]
+    checked_shards: set[str] = set()
+    tally = LedgerTally()
+    for item in manifest["outputs"]["ledger"]:
+        ledger = pl.read_parquet(root / item["path"], columns=sorted(needed))
+        tally.add(ledger)
+        key = Path(item["path"]).name.removesuffix(".parquet")
+        own = [s for s in shards if Path(s["path"]).name.startswith(f"{key}-")]
+        checked_shards.update(s["path"] for s in own)
+        problems += _shard_problems(root, own, manifest["format"], ledger)
+        if isinstance(policy, Policy):
+            problems += _policy_problems(policy, ledger)
+    for item in shards:
+        if item["path"] not in checked_shards:
+            problems.append(f"{item['path']}: belongs to no ledger file")
+    totals = tally.accounting
     for row in totals["per_input"]:
         if row["records"] != row["included"] + row["excluded"] + row["quarantined"]:
             problems.append(f"ledger: {row['input_file']}: records do not add up")
@@ -118,35 +167,32 @@ def _ledger_problems(root: Path, manifest: dict[str, Any]) -> list[str]:
             problems.append(
                 f"{MANIFEST}: input {row['input_file']}: record count differs from the ledger"
             )
-    if ledger_counts(ledger) != manifest["counts"]:
+    if tally.counts != manifest["counts"]:
         problems.append(f"{MANIFEST}: counts differ from the ledger's")
-    included = ledger.filter(pl.col("decision") == "include")
-    shards = manifest["outputs"]["shards"]
-    fmt = manifest["format"]
-    shard_rows = _shard_rows(root, shards, fmt)
-    expected = included.select("shard", "shard_row", "doc_id", "content_sha256").sort(
-        "shard", "shard_row"
-    )
-    if shard_rows.height != expected.height or not shard_rows.equals(expected):
-        missing = expected.join(
-            shard_rows, on=["shard", "shard_row", "doc_id", "content_sha256"], how="anti"
-        )
-        extra = shard_rows.join(
-            expected, on=["shard", "shard_row", "doc_id", "content_sha256"], how="anti"
-        )
-        for row in missing.head(5).iter_rows(named=True):
-            where = f"shards/{row['shard']}: row {row['shard_row']} ({row['doc_id']})"
-            problems.append(f"{where} is included in the ledger but not in the shard")
-        for row in extra.head(5).iter_rows(named=True):
-            where = f"shards/{row['shard']}: row {row['shard_row']} ({row['doc_id']})"
-            problems.append(f"{where} is not in the ledger as included")
-        if not problems:
-            problems.append("shards: rows and ledger differ")
-    root_hash = merkle_root(included["content_sha256"].to_list())
-    if root_hash != manifest["merkle_root"]["root"]:
+    if tally.merkle_root() != manifest["merkle_root"]["root"]:
         problems.append(f"{MANIFEST}: Merkle root differs from the included documents' hashes")
-    problems += _policy_problems(root, manifest, ledger)
+    if isinstance(policy, str):
+        problems.append(policy)
     return problems
+
+
+def _shard_problems(root: Path, shards: list[dict], fmt: str, ledger: pl.DataFrame) -> list[str]:
+    """Every shard row is in this ledger file as included, with the same hash, and the reverse."""
+    columns = ["shard", "shard_row", "doc_id", "content_sha256"]
+    shard_rows = _shard_rows(root, shards, fmt)
+    expected = (
+        ledger.filter(pl.col("decision") == "include").select(columns).sort("shard", "shard_row")
+    )
+    if shard_rows.height == expected.height and shard_rows.equals(expected):
+        return []
+    problems = []
+    for row in expected.join(shard_rows, on=columns, how="anti").head(5).iter_rows(named=True):
+        where = f"shards/{row['shard']}: row {row['shard_row']} ({row['doc_id']})"
+        problems.append(f"{where} is included in the ledger but not in the shard")
+    for row in shard_rows.join(expected, on=columns, how="anti").head(5).iter_rows(named=True):
+        where = f"shards/{row['shard']}: row {row['shard_row']} ({row['doc_id']})"
+        problems.append(f"{where} is not in the ledger as included")
+    return problems or ["shards: rows and ledger differ"]
 
 
 def _shard_rows(root: Path, shards: list[dict], fmt: str) -> pl.DataFrame:
@@ -179,18 +225,25 @@ def _shard_rows(root: Path, shards: list[dict], fmt: str) -> pl.DataFrame:
     return pl.concat(frames).sort("shard", "shard_row")
 
 
-def _policy_problems(root: Path, manifest: dict[str, Any], ledger: pl.DataFrame) -> list[str]:
+def _recorded_policy(root: Path, manifest: dict[str, Any]) -> Policy | str:
+    """The policy the release recorded, or the one-line problem that prevents re-evaluating it."""
     copy = root / manifest["policy"]["copy"]
-    if file_sha256(copy) != manifest["policy"]["sha256"]:
-        return [f"{copy.name}: the policy copy's sha256 differs from the manifest's policy sha256"]
+    if not copy.is_file() or file_sha256(copy) != manifest["policy"]["sha256"]:
+        return f"{copy.name}: the policy copy's sha256 differs from the manifest's policy sha256"
     kb = knowledge_base()
     if kb.sha256 != manifest["knowledge_base"]["sha256"]:
-        return [
+        return (
             f"{MANIFEST}: released with knowledge base {manifest['knowledge_base']['version']} "
             f"({manifest['knowledge_base']['sha256'][:12]}), this toolkit has {kb.version} "
             f"({kb.sha256[:12]}); verify with the toolkit version in the manifest"
-        ]
-    policy = load_policy(copy)
+        )
+    try:
+        return load_policy(copy)
+    except UserError as error:
+        return f"{copy.name}: {error.message}"
+
+
+def _policy_problems(policy: Policy, ledger: pl.DataFrame) -> list[str]:
     recorded = ledger.select(DECISION_COLUMNS)
     again = evaluate(ledger.drop([*DECISION_COLUMNS, "policy_sha256"]), policy).select(
         DECISION_COLUMNS

@@ -137,26 +137,34 @@ def _counts(frame: pl.DataFrame, column: str) -> dict[str, int]:
     return {("null" if key is None else str(key)): n for key, n in counted.iter_rows()}
 
 
-def summarize_ledger(files: Sequence[str | Path]) -> dict[str, Any]:
-    """Counts a data steward asks for first: documents, sources, licences, unknowns, quarantine."""
-    columns = [
-        "doc_id",
-        "status",
-        "quarantine_reason",
-        "source",
-        "source_id",
-        "license",
-        "license_evidence",
-        "license_category",
-        "license_conflict",
-        "optout",
-        "personal_data",
-    ]
-    frame = pl.scan_parquet([str(f) for f in files]).select(columns).collect()
+_SUMMARY_COLUMNS = [
+    "doc_id",
+    "status",
+    "quarantine_reason",
+    "source",
+    "source_id",
+    "license",
+    "license_evidence",
+    "license_category",
+    "license_conflict",
+    "optout",
+    "personal_data",
+]
+_COUNTED = (
+    "quarantine_reasons",
+    "sources",
+    "unregistered_sources",
+    "licenses",
+    "license_evidence",
+    "license_categories",
+    "optout",
+    "personal_data",
+)
+
+
+def _summary_part(frame: pl.DataFrame) -> dict[str, Any]:
     ok = frame.filter(pl.col("status") == "ok")
     quarantined = frame.filter(pl.col("status") == "quarantined")
-    registered = ok.filter(pl.col("source_id").is_not_null())
-    unregistered = ok.filter(pl.col("source_id").is_null())
     return {
         "documents": frame.height,
         "ok": ok.height,
@@ -165,8 +173,8 @@ def summarize_ledger(files: Sequence[str | Path]) -> dict[str, Any]:
             quarantined.with_columns(pl.col("quarantine_reason").str.extract(r"^([a-z0-9-]+)")),
             "quarantine_reason",
         ),
-        "sources": _counts(registered, "source_id"),
-        "unregistered_sources": _counts(unregistered, "source"),
+        "sources": _counts(ok.filter(pl.col("source_id").is_not_null()), "source_id"),
+        "unregistered_sources": _counts(ok.filter(pl.col("source_id").is_null()), "source"),
         "licenses": _counts(ok.filter(pl.col("license").is_not_null()), "license"),
         "unknown_license": ok.filter(pl.col("license").is_null()).height,
         "license_evidence": _counts(ok, "license_evidence"),
@@ -174,5 +182,28 @@ def summarize_ledger(files: Sequence[str | Path]) -> dict[str, Any]:
         "license_conflicts": ok.filter(pl.col("license_conflict")).height,
         "optout": _counts(ok, "optout"),
         "personal_data": _counts(ok, "personal_data"),
-        "duplicate_doc_ids": frame.height - frame["doc_id"].n_unique() if frame.height else 0,
     }
+
+
+def summarize_ledger(files: Sequence[str | Path]) -> dict[str, Any]:
+    """Counts a data steward asks for first: documents, sources, licences, unknowns, quarantine.
+
+    One ledger file at a time; only a 64-bit hash per doc_id is kept, to count duplicates.
+    """
+    total: dict[str, Any] = {}
+    doc_hashes = []
+    for file in files:
+        frame = pl.read_parquet(file, columns=_SUMMARY_COLUMNS)
+        for key, value in _summary_part(frame).items():
+            if isinstance(value, dict):
+                merged = total.setdefault(key, {})
+                for name, n in value.items():
+                    merged[name] = merged.get(name, 0) + n
+            else:
+                total[key] = total.get(key, 0) + value
+        doc_hashes.append(frame["doc_id"].hash(seed=0))
+    for key in _COUNTED:
+        total[key] = dict(sorted(total.get(key, {}).items(), key=lambda item: (-item[1], item[0])))
+    hashes = pl.concat(doc_hashes) if doc_hashes else pl.Series(dtype=pl.UInt64)
+    total["duplicate_doc_ids"] = hashes.len() - hashes.n_unique()
+    return total
