@@ -375,3 +375,21 @@ def test_resume_after_sigkill_is_byte_identical(tmp_path: Path, records: int) ->
     assert rerun.returncode == 0, rerun.stderr
     assert files(out) == files(reference)
     assert verify(out) == []
+
+
+def test_inputs_whose_names_share_a_prefix_keep_their_own_outputs(tmp_path: Path) -> None:
+    from conftest import doc, write_corpus_file
+
+    from provenance.releasing.shards import is_shard_of
+
+    assert is_shard_of("corpus__a.jsonl-00000.parquet", "corpus__a.jsonl")
+    assert not is_shard_of("corpus__a.jsonl-2.jsonl-00000.parquet", "corpus__a.jsonl")
+    corpus = tmp_path / "corpus"
+    for name in ("a.jsonl", "a.jsonl-2.jsonl"):
+        write_corpus_file(
+            corpus / name, [doc(i, id=f"{name}-{i}", metadata={"license": "MIT"}) for i in range(5)]
+        )
+    out = tmp_path / "out"
+    release([str(corpus)], POLICY, out, engine="serial")
+    assert verify(out) == []
+    assert len(list((out / "shards").iterdir())) == 2

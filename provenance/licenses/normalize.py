@@ -581,8 +581,8 @@ def _scan(kb: KnowledgeBase, text: str) -> _Reading | None:
             if _JOINS[words[position]]:
                 joins.append(_JOINS[words[position]])
             position += 1
-    if len(names) < 2:
-        return None
+    if len(names) < 2 or len(joins) < len(names) - 1:
+        return None  # names side by side with nothing joining them: no way to tell AND from OR
     choice = "OR" in joins or any(
         re.search(rf"\b{re.escape(marker)}\b", text, re.IGNORECASE)
         for marker in kb.phrases["choice_markers"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 import shutil
@@ -38,7 +39,7 @@ from provenance.releasing.process import (
     input_key,
     process_shard,
 )
-from provenance.releasing.shards import FORMATS, Format
+from provenance.releasing.shards import FORMATS, Format, is_shard_of
 from provenance.releasing.signing import load_private_key, sign_manifest
 from provenance.resources import file_sha256
 from provenance.tracing.optout import load_optout
@@ -65,7 +66,10 @@ def _prepare(out: Path, fingerprint: dict[str, Any]) -> bool:
     record = out / PROGRESS / RUN_RECORD
     if out.is_dir() and any(out.iterdir()):
         if record.is_file():
-            previous = json.loads(record.read_text(encoding="utf-8"))
+            try:
+                previous = json.loads(record.read_text(encoding="utf-8"))
+            except ValueError:
+                previous = None
             if previous != fingerprint:
                 raise UserError(
                     f"{out}: holds an unfinished release of a different run (policy, inputs' "
@@ -90,10 +94,12 @@ def _prepare(out: Path, fingerprint: dict[str, Any]) -> bool:
 
 
 def _remove_outputs_of(out: Path, key: str) -> None:
-    for folder in OUTPUT_FOLDERS:
-        for path in (out / folder).glob(f"{key}*"):
-            if path.name == f"{key}.parquet" or path.name.startswith(f"{key}-"):
-                path.unlink()
+    """Outputs an unfinished earlier run left for one input, before it is processed again."""
+    for folder in ("ledger", "attribution"):
+        (out / folder / f"{key}.parquet").unlink(missing_ok=True)
+    for path in (out / "shards").glob(f"{glob.escape(key)}-*"):
+        if is_shard_of(path.name, key):
+            path.unlink()
 
 
 def _remove_unlisted(out: Path, results: list[ShardResult]) -> None:

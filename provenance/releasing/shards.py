@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -122,6 +123,14 @@ def _json_line(row: dict) -> bytes:
 
 def shard_suffix(fmt: Format) -> str:
     return {"parquet": ".parquet", "jsonl.gz": ".jsonl.gz", "jsonl.zst": ".jsonl.zst"}[fmt]
+
+
+def is_shard_of(name: str, key: str) -> bool:
+    """Is a file name one of the output shards `<key>-00000<suffix>` of an input key?"""
+    return (
+        re.fullmatch(rf"{re.escape(key)}-\d{{5}}\.(?:parquet|jsonl\.gz|jsonl\.zst)", name)
+        is not None
+    )
 
 
 class ShardWriter:

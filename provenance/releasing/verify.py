@@ -25,6 +25,7 @@ from provenance.policy import Policy, evaluate, load_policy
 from provenance.policy.commands import policy_columns
 from provenance.releasing.manifest import MANIFEST, SIGNATURE, LedgerTally
 from provenance.releasing.run import OUTPUT_FOLDERS
+from provenance.releasing.shards import is_shard_of
 from provenance.releasing.signing import load_public_key, verify_envelope
 from provenance.resources import file_sha256, load_json_schema
 
@@ -146,7 +147,7 @@ def _ledger_problems(root: Path, manifest: dict[str, Any]) -> list[str]:
         ledger = pl.read_parquet(root / item["path"], columns=sorted(needed))
         tally.add(ledger)
         key = Path(item["path"]).name.removesuffix(".parquet")
-        own = [s for s in shards if Path(s["path"]).name.startswith(f"{key}-")]
+        own = [s for s in shards if is_shard_of(Path(s["path"]).name, key)]
         checked_shards.update(s["path"] for s in own)
         problems += _shard_problems(root, own, manifest["format"], ledger)
         if isinstance(policy, Policy):
