@@ -18,7 +18,7 @@ from provenance.read import InputShard, discover_inputs
 from provenance.read.inputs import split_large
 from provenance.tracing.optout import load_optout
 from provenance.tracing.registry import load_registry
-from provenance.tracing.tracer import ShardResult, TraceContext, ledger_file_name, trace_shard
+from provenance.tracing.tracer import TraceContext, TraceResult, ledger_file_name, trace_shard
 
 TRACE_RECORD = "trace.json"
 
@@ -51,7 +51,7 @@ class TraceJob:
     batch_rows: int
 
 
-def trace_unit(shard: InputShard, job: TraceJob) -> ShardResult:
+def trace_unit(shard: InputShard, job: TraceJob) -> TraceResult:
     return trace_shard(shard, job.context, job.out, job.batch_rows)
 
 
@@ -64,7 +64,7 @@ def trace(
     engine: str = "local",
     workers: int | None = None,
     ray_address: str | None = None,
-    progress: Callable[[InputShard, ShardResult], None] | None = None,
+    progress: Callable[[InputShard, TraceResult], None] | None = None,
 ) -> dict[str, Any]:
     """Trace a corpus into a ledger folder (one Parquet file per input file) and summarise it.
 

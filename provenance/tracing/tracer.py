@@ -38,7 +38,7 @@ class TraceContext:
 
 
 @dataclass(frozen=True)
-class ShardResult:
+class TraceResult:
     input_file: str
     ledger_file: str
     rows: int
@@ -155,7 +155,7 @@ def ledger_file_name(shard: InputShard) -> str:
 
 def trace_shard(
     shard: InputShard, context: TraceContext, ledger_dir: str | Path, batch_rows: int = 4096
-) -> ShardResult:
+) -> TraceResult:
     """Trace one input file into one ledger file; the unit of work engines schedule."""
     name = ledger_file_name(shard)
     rows = quarantined = 0
@@ -165,4 +165,4 @@ def trace_shard(
             writer.write_table(ledger)
             rows += ledger.num_rows
             quarantined += pc.sum(pc.equal(ledger.column("status"), QUARANTINED)).as_py() or 0
-    return ShardResult(shard.name, name, rows, quarantined)
+    return TraceResult(shard.name, name, rows, quarantined)
