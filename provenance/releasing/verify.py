@@ -201,7 +201,7 @@ def _shard_rows(root: Path, shards: list[dict], fmt: str) -> pl.DataFrame:
     for item in shards:
         path = root / item["path"]
         if fmt == "parquet":
-            table = pq.read_table(path, columns=["doc_id", "content_sha256"])
+            table = pq.ParquetFile(path).read(columns=["doc_id", "content_sha256"])
             frame = pl.from_arrow(table)
         else:
             frame = pl.read_ndjson(path, schema={"doc_id": pl.String, "content_sha256": pl.String})
