@@ -22,12 +22,9 @@ The decision is made once per distinct combination of evidence and joined back.
 
 from __future__ import annotations
 
-from functools import cache
-
 import polars as pl
 
-from provenance.licenses.detect import same_licence
-from provenance.licenses.knowledge import knowledge_base
+from provenance.licenses.detect import is_generic, same_licence
 
 CONFLICT_FACTOR = 0.5
 UNREADABLE_DECLARATION_FACTOR = 0.7
@@ -35,20 +32,9 @@ PRECEDENCE = ("spdx-tag", "metadata", "html", "header", "url", "source")
 _KEYS = ["declared_license", "text_license", "text_evidence", "default_license"]
 
 
-@cache
-def _generic_ids() -> frozenset[str]:
-    """Ids that leave something open: a family without version, public domain of no scope."""
-    return frozenset(
-        license_id
-        for license_id, fact in knowledge_base().facts.items()
-        if license_id.endswith("-unversioned")
-        or (fact.kind == "public-domain" and fact.scope == "unknown")
-    )
-
-
 def _specific(a: str, b: str) -> bool:
     """Is `a` more specific than `b`, which it agrees with (a version of a family, a scope)?"""
-    return b in _generic_ids() and a not in _generic_ids()
+    return is_generic(b) and not is_generic(a)
 
 
 def decide(

@@ -77,7 +77,7 @@ _SPDX_TAG = re.compile(
 # `license: MIT`, `:license: MIT`, `@license MIT`, `__license__ = "MIT"`, `spec.license = "MIT"`,
 # `license = {text = "MIT"}`: one per line, after an optional comment marker.
 _LICENSE_TAG = re.compile(
-    r"(?:^|\n)[ \t]*(?:[#/*;!-]+[ \t]*)?(?:[\w.]*\.)?(?:@|:)?_{0,2}licen[cs]es?_{0,2}:?"
+    r"(?:^|\n)[ \t]*(?:[#/*;!-]+[ \t]*)?(?:[\w./-]*[./])?(?:@|:)?_{0,2}licen[cs]es?_{0,2}:?"
     r"(?:[ \t]*[:=][ \t]*(?:\{[ \t]*text[ \t]*=[ \t]*)?|[ \t]+)(?P<value>[^\n\r]+)",
     re.IGNORECASE,
 )
@@ -85,9 +85,13 @@ _LICENSE_LIST = re.compile(
     r"(?:^|\n)licen[cs]es?:[ \t]*\n(?P<items>(?:[ \t]*-[ \t]+\S[^\n]*\n?)+)", re.IGNORECASE
 )
 _XML_LICENSE = re.compile(
-    r"<(?P<tag>licen[cs]e|PackageLicenseExpression)>\s*"
+    r"<(?P<tag>licen[cs]e|PackageLicenseExpression|project_license)(?:\s[^>]*)?>\s*"
     r"(?:<name>(?P<name>[^<]+)</name>|(?P<value>[^<]+)</(?P=tag)>)",
     re.IGNORECASE,
+)
+# `"licenses": [{"name": "CC0-1.0", ...}]` (Frictionless data packages, dataset metadata)
+_JSON_LICENSE_OBJECTS = re.compile(
+    r"[\"']licen[cs]es[\"']\s*:\s*\[(?P<items>(?:\s*\{[^{}]*\}\s*,?)+)\]", re.IGNORECASE
 )
 # `licenses: ["Apache-2.0"]` (Elixir, Ruby, YAML flow lists)
 _INLINE_LIST = re.compile(
@@ -99,7 +103,7 @@ _JSON_LICENSE = re.compile(
     re.I,
 )
 _META = re.compile(
-    r"<meta\b(?=[^>]*\b(?:name|property)\s*=\s*[\"'](?:license|licence|dc\.rights|dcterms\.license"
+    r"<meta\b(?=[^>]*\b(?:name|property|itemprop)\s*=\s*[\"'](?:license|licence|dc\.rights|dcterms\.license"
     r"|dc\.license|og:license)[\"'])[^>]*\bcontent\s*=\s*[\"'](?P<value>[^\"']+)[\"']",
     re.IGNORECASE,
 )
@@ -119,7 +123,8 @@ _GAP = re.compile(
     r"(?:[ \t]*\r?\n[ \t]*(?:#+|//+|/?\*+/?|;+|--+|!+|%+|rem\b|dnl\b)?)+[ \t]*|[ \t]{2,}|\t",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"[.!?;:]\s|\n\s*\n|<(?:p|br|li|div|h\d|td|tr)\b[^>]*>", re.IGNORECASE)
+# A paragraph break is one newline in squeezed text, two in the original.
+_SENTENCE_END = re.compile(r"[.!?;:]\s|\n|<(?:p|br|li|div|h\d|td|tr)\b[^>]*>", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -185,7 +190,8 @@ def _rules() -> _Rules:
         grant=re.compile(
             rf"(?:\b(?:{_words(phrases['grant_verbs'])})(?: under)?|{phrases['grant_phrases']})"
             r"(?: the terms of)?(?: the following licen[cs]e:?| the| an?| einer| der"
-            r"| una licencia de| la licence)? (?P<name>(?:[^.;\n<>\"]|\.(?=\d)){1,160})",
+            r"| una licencia de| la licencia| la licence| la licença| la)?"
+            r" (?P<name>(?:[^.;\n<>\"]|\.(?=\d)){1,160})",
             re.IGNORECASE,
         ),
         mention=re.compile(rf"\b(?:{_words(phrases['mention_words'])})\b", re.IGNORECASE),
@@ -319,6 +325,16 @@ def _tag_signals(text: str, rules: _Rules, notes: list[str]) -> list[_Signal]:
     tags += [
         (m.start(), m.end(), json.dumps(re.findall(r"[\"']([^\"']+)[\"']", m.group("items"))))
         for m in _INLINE_LIST.finditer(text)
+        if "{" not in m.group("items")
+    ]
+    tags += [
+        (
+            m.start(),
+            m.end(),
+            json.dumps(re.findall(r"[\"']name[\"']\s*:\s*[\"']([^\"']+)[\"']", m.group("items"))),
+        )
+        for m in _JSON_LICENSE_OBJECTS.finditer(text)
+        if _top_level(text, m.start())
     ]
     for start, end, value in tags:
         if not value or _PLACEHOLDER.search(value) or len(value.split()) > 12:
@@ -446,6 +462,13 @@ def _gnu_version(version: str | None) -> str:
     return version if "." in version else f"{version}.0"
 
 
+def is_generic(license_id: str) -> bool:
+    """An id that leaves something open: a family without version, public domain of no scope."""
+    facts = knowledge_base().facts.get(license_id)
+    unscoped = facts is not None and facts.kind == "public-domain" and facts.scope == "unknown"
+    return license_id.endswith("-unversioned") or unscoped
+
+
 def same_licence(a: str, b: str) -> bool:
     """Equal; or one is the versionless family of the other; or one is public domain of
     unknown scope and the other a public-domain licence or statement (CC0, PD in the USA)."""
@@ -488,6 +511,13 @@ def detect(text: str | None) -> Detection:
         return Detection(None, "none", None, 0.0, False, "; ".join(dict.fromkeys(notes)) or None)
     signals = list({(s.license, s.kind, s.start): s for s in signals}.values())
     best = max(signals, key=lambda s: (STRENGTH[s.kind][0], -s.start))
+    if is_generic(best.license):  # a family or unscoped public domain: take a precise agreeing one
+        precise = [
+            s
+            for s in signals
+            if same_licence(s.license, best.license) and not is_generic(s.license)
+        ]
+        best = max(precise, key=lambda s: (STRENGTH[s.kind][0], -s.start), default=best)
     others = sorted({s.license for s in signals if not same_licence(s.license, best.license)})
     confidence = STRENGTH[best.kind][1] * best.confidence
     if others:

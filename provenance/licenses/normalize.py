@@ -151,7 +151,22 @@ def _url(kb: KnowledgeBase, url: str) -> _Reading | None:
                 candidate.startswith(pattern) and candidate[len(pattern)] in "/.-_#"
             ):
                 return _Reading(expression, "url")
-    return None
+    return _vocabulary_url(kb, address)
+
+
+def _vocabulary_url(kb: KnowledgeBase, address: str) -> _Reading | None:
+    """A licence vocabulary URI whose path ends in the licence's code
+    (`.../authority/licence/CC_BY_4_0`, `.../def/licenses/cc-by/4.0`): read the code."""
+    host, _, path = address.partition("/")
+    match = re.search(r"/licen[cs]es?/(?P<code>[^/]+(?:/\d+(?:\.\d+)*)?)$", "/" + path)
+    if not match or re.search(r"\.(?:txt|md|html?|pdf)$", match.group("code")):
+        return None
+    code = urllib.parse.unquote(match.group("code"))
+    code = re.sub(r"(?<=\d)_(?=\d)", ".", code).replace("/", " ").replace("_", " ")
+    reading = _single(kb, code)
+    if not isinstance(reading, _Reading):
+        return None
+    return _Reading(reading.expression, "url", (*reading.notes, f"read from the code in {host}"))
 
 
 def _badge(kb: KnowledgeBase, badge: str) -> _Reading | None:
@@ -212,6 +227,12 @@ def _family(kb: KnowledgeBase, prefix: str, how: str) -> _Reading | None:
 
 def _cc_name(kb: KnowledgeBase, key: str) -> _Reading | None:
     """A Creative Commons name in words ("CC BY-SA 4.0", "Namensnennung 4.0 International")."""
+    # Codes written together in vocabularies ("CC_BYSA_4_0", "ccbyncnd"): spell them apart.
+    key = re.sub(
+        r"\b(?:cc)?by(nc)?(nd)?(sa)?\b",
+        lambda m: " ".join(["by", *(g for g in m.groups() if g)]),
+        key,
+    )
     words = f" {key} "
     elements: set[str] = set()
     translated = False
@@ -227,7 +248,7 @@ def _cc_name(kb: KnowledgeBase, key: str) -> _Reading | None:
     port = None
     for name in sorted(kb.phrases["cc_port_names"], key=len, reverse=True):
         if f" {name} " in words:
-            port, words = name, words.replace(f" {name} ", " ")
+            port, words = kb.phrases["cc_port_names"][name], words.replace(f" {name} ", " ")
             break
     version_match = None
     remaining = []
@@ -432,8 +453,17 @@ def _parenthetical(kb: KnowledgeBase, text: str, depth: int) -> _Reading | None:
             (*outer_reading.notes, f"ignored ({inner})"),
             outer_reading.score,
         )
-    if (inner_ok and not main) or isinstance(outer_reading, _NoLicence):
+    if isinstance(outer_reading, _NoLicence) and not inner_ok:
         return inner_reading
+    if inner_ok and (not main or outer_reading is None or isinstance(outer_reading, _NoLicence)):
+        # "Licence publique générale (GPL)": a name we cannot read, explained in brackets.
+        note = (f"read from the brackets; {main!r} not recognised",) if main else ()
+        return _Reading(
+            inner_reading.expression,
+            inner_reading.how,
+            inner_reading.notes + note,
+            inner_reading.score * (0.8 if main else 1.0),
+        )
     return None
 
 
@@ -664,6 +694,9 @@ def _read(kb: KnowledgeBase, text: str, depth: int = 0) -> _Reading | _NoLicence
         return None
     if text.strip().startswith('["'):
         return _read_list(kb, text.strip(), depth)
+    gentoo = re.fullmatch(r"\s*\|\|\s*\(\s*(.+?)\s*\)\s*", text)
+    if gentoo:  # Gentoo's `|| ( A B )`: one of the licences
+        text = " OR ".join(gentoo.group(1).split())
     single = _single(kb, text.strip())  # a known value as it stands (trove classifiers)
     if isinstance(single, _Reading):
         return single
