@@ -33,6 +33,15 @@ def main() -> None:
     """Trace every document of a training corpus to its source and licence."""
 
 
+_policy_option = click.option(
+    "--policy",
+    "policy_path",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Policy file (YAML).",
+)
+
+
 def _engine_options(command):
     """--engine, --workers, --ray-address: how the unit of work is scheduled."""
     command = click.option(
@@ -220,13 +229,7 @@ def _print_json_or(text: str, data: Any, as_json: bool) -> None:
 
 @main.command()
 @click.argument("ledger", type=click.Path())
-@click.option(
-    "--policy",
-    "policy_path",
-    required=True,
-    type=click.Path(dir_okay=False),
-    help="Policy file (YAML).",
-)
+@_policy_option
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def check(ledger: str, policy_path: str, as_json: bool) -> None:
     """What POLICY would include, exclude and flag in LEDGER: per rule, licence and source.
@@ -271,13 +274,7 @@ def format_check(report: dict[str, Any]) -> str:
 @main.command()
 @click.argument("ledger", type=click.Path())
 @click.argument("doc_id")
-@click.option(
-    "--policy",
-    "policy_path",
-    required=True,
-    type=click.Path(dir_okay=False),
-    help="Policy file (YAML).",
-)
+@_policy_option
 @click.option("--json", "as_json", is_flag=True, help="Print the explanation as JSON.")
 def explain(ledger: str, doc_id: str, policy_path: str, as_json: bool) -> None:
     """Every fact about one document and every rule that matched it, with the deciding rule.
@@ -341,13 +338,7 @@ def policy_test(policy_path: str, as_json: bool) -> None:
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
-@click.option(
-    "--policy",
-    "policy_path",
-    required=True,
-    type=click.Path(dir_okay=False),
-    help="Policy file (YAML).",
-)
+@_policy_option
 @click.option("--out", required=True, type=click.Path(file_okay=False), help="Release folder.")
 @click.option("--sources", type=click.Path(dir_okay=False), help="Source registry (sources.yaml).")
 @click.option("--optout", type=click.Path(dir_okay=False), help="Opt-out table (CSV or Parquet).")

@@ -48,3 +48,18 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Run the test inside tmp_path, so input names are short relative paths."""
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+@pytest.fixture(scope="session")
+def sample_ledger_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The README's trace of the sample corpus, run once through the command line."""
+    from click.testing import CliRunner
+
+    from provenance.cli import main
+
+    out = tmp_path_factory.mktemp("sample") / "ledger"
+    arguments = ["trace", str(SAMPLES / "corpus"), "--sources", str(SAMPLES / "sources.yaml")]
+    arguments += ["--optout", str(SAMPLES / "optout.csv"), "--out", str(out)]
+    result = CliRunner().invoke(main, arguments)
+    assert result.exit_code == 0, result.output
+    return out

@@ -332,24 +332,9 @@ def test_exclude_overrides_include_and_default_is_exclude(tmp_path: Path) -> Non
 # -- on a real ledger: check and explain -------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def sample_ledger(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("policy") / "ledger"
-    result = CliRunner().invoke(
-        main,
-        [
-            "trace",
-            str(SAMPLES / "corpus"),
-            "--sources",
-            str(SAMPLES / "sources.yaml"),
-            "--optout",
-            str(SAMPLES / "optout.csv"),
-            "--out",
-            str(out),
-        ],
-    )
-    assert result.exit_code == 0, result.output
-    return out
+@pytest.fixture
+def sample_ledger(sample_ledger_dir: Path) -> Path:
+    return sample_ledger_dir
 
 
 def test_check_reports_decisions_that_add_up(sample_ledger: Path) -> None:

@@ -8,10 +8,8 @@ from pathlib import Path
 import polars as pl
 import pyarrow.parquet as pq
 import pytest
-from click.testing import CliRunner
 from conftest import SAMPLES
 
-from provenance.cli import main
 from provenance.tracing.ledger import conformance_errors
 
 # Deliberately malformed records, as listed in samples/README.md.
@@ -38,24 +36,8 @@ def _documented_records() -> dict[str, int]:
 
 
 @pytest.fixture(scope="module")
-def sample_ledger(tmp_path_factory: pytest.TempPathFactory) -> tuple[pl.DataFrame, Path]:
-    out = tmp_path_factory.mktemp("sample") / "ledger"
-    result = CliRunner().invoke(
-        main,
-        [
-            "trace",
-            str(SAMPLES / "corpus"),
-            "--sources",
-            str(SAMPLES / "sources.yaml"),
-            "--optout",
-            str(SAMPLES / "optout.csv"),
-            "--out",
-            str(out),
-            "--json",
-        ],
-    )
-    assert result.exit_code == 0, result.output
-    return pl.read_parquet(sorted(out.glob("*.parquet"))), out
+def sample_ledger(sample_ledger_dir: Path) -> tuple[pl.DataFrame, Path]:
+    return pl.read_parquet(sorted(sample_ledger_dir.glob("*.parquet"))), sample_ledger_dir
 
 
 def test_every_input_record_is_one_ledger_row(sample_ledger: tuple[pl.DataFrame, Path]) -> None:
