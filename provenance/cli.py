@@ -166,7 +166,9 @@ def _input_lines(file: str | None):
 
 
 @licenses.command("normalize")
-@click.argument("file", required=False, type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument(
+    "file", required=False, type=click.Path(exists=True, dir_okay=False, allow_dash=True)
+)
 def licenses_normalize(file: str | None) -> None:
     """Normalise licence strings, one per line (FILE or stdin), to SPDX expressions.
 
@@ -186,7 +188,9 @@ def licenses_normalize(file: str | None) -> None:
 
 
 @licenses.command("detect")
-@click.argument("file", required=False, type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument(
+    "file", required=False, type=click.Path(exists=True, dir_okay=False, allow_dash=True)
+)
 def licenses_detect(file: str | None) -> None:
     """Detect licence grants in texts: JSON lines with a `text` field (FILE or stdin).
 

@@ -393,3 +393,27 @@ def test_inputs_whose_names_share_a_prefix_keep_their_own_outputs(tmp_path: Path
     release([str(corpus)], POLICY, out, engine="serial")
     assert verify(out) == []
     assert len(list((out / "shards").iterdir())) == 2
+
+
+def test_shards_stay_within_the_size_bound(tmp_path: Path) -> None:
+    out = tmp_path / "release"
+    release(
+        [str(SAMPLES / "corpus" / "openpedia")],
+        POLICY,
+        out,
+        shard_size=150_000,
+        engine="serial",
+        **ARGS,
+    )
+    shards = sorted((out / "shards").glob("*.parquet"))
+    assert len(shards) > 4
+    for path in shards:
+        table = pq.read_table(path, columns=["text", "metadata"]).to_pydict()
+        size = sum(
+            len(t.encode()) + len(m.encode())
+            for t, m in zip(table["text"], table["metadata"], strict=True)
+        )
+        assert size <= 150_000 or len(table["text"]) == 1
+    ledger = pl.read_parquet(sorted((out / "ledger").glob("*.parquet")))
+    placed = ledger.filter(pl.col("decision") == "include").select("shard", "shard_row")
+    assert placed.n_unique() == placed.height  # every included document has its own place

@@ -154,16 +154,15 @@ def process_shard(shard: InputShard, context: ReleaseContext) -> ShardResult:
                 decided = evaluate(ledger, context.policy)
                 included = decided["decision"] == "include"
                 placed = writer.write(_shard_rows(documents, decided, included))
-                shard_names = pl.Series("shard", [p[0] for p in placed], dtype=pl.String)
-                shard_rows = pl.Series("shard_row", [p[1] for p in placed], dtype=pl.Int64)
-                positions = included.cast(pl.Int64).cum_sum() - 1
+                # Included rows take their placement in order; the others have none.
+                positions = (included.cast(pl.Int64).cum_sum() - 1).clip(0)
                 decided = decided.with_columns(
-                    pl.when(included)
-                    .then(shard_names.gather(positions.clip(0)) if len(placed) else None)
-                    .alias("shard"),
-                    pl.when(included)
-                    .then(shard_rows.gather(positions.clip(0)) if len(placed) else None)
-                    .alias("shard_row"),
+                    pl.when(included).then(placed["shard"].gather(positions)).alias("shard")
+                    if placed.height
+                    else pl.lit(None, dtype=pl.String).alias("shard"),
+                    pl.when(included).then(placed["shard_row"].gather(positions)).alias("shard_row")
+                    if placed.height
+                    else pl.lit(None, dtype=pl.Int64).alias("shard_row"),
                 )
                 ledger_writer.write_table(decided.select(schema.names).to_arrow().cast(schema))
                 credited = decided.filter(included).with_columns(

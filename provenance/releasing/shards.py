@@ -155,36 +155,50 @@ class ShardWriter:
         self.current_bytes = 0
         return self.current
 
-    def write(self, table: pa.Table) -> list[tuple[str, int]]:
-        """Write rows; return each row's (shard name, row within the shard)."""
+    def write(self, table: pa.Table) -> pl.DataFrame:
+        """Write rows; return each row's `shard` (file name) and `shard_row` (row within it).
+
+        Shard boundaries come from the cumulative sizes, found with a binary search per shard,
+        not a loop over rows; a document larger than a shard gets a shard of its own.
+        """
         frame = pl.from_arrow(table)
         assert isinstance(frame, pl.DataFrame)
         sizes = frame.select(
-            (
-                pl.col("text").str.len_bytes().fill_null(0)
-                + pl.col("metadata").str.len_bytes().fill_null(0)
-            ).alias("n")
-        )["n"].to_list()
-        placed: list[tuple[str, int]] = []
-        start = 0
+            pl.col("text").str.len_bytes().fill_null(0)
+            + pl.col("metadata").str.len_bytes().fill_null(0)
+        ).to_series()
+        cumulative = sizes.cast(pl.Int64).cum_sum()
+        segments: list[pl.DataFrame] = []
+        start = used = 0  # first row not yet written; bytes of the rows before it
         while start < table.num_rows:
             output = self.current or self._open()
-            end = start
-            while end < table.num_rows and (
-                (end == start and output.rows == 0)
-                or self.current_bytes + sizes[end] <= self.shard_bytes
-            ):
-                self.current_bytes += sizes[end]
-                end += 1
+            end = int(
+                cumulative.search_sorted(used + self.shard_bytes - self.current_bytes, "right")
+            )
+            if end == start and output.rows == 0:
+                end = start + 1  # larger than a whole shard: alone in one
             if end == start:  # the current shard is full
                 self.written.append(output.close())
                 self.current = None
                 continue
+            taken = int(cumulative[end - 1]) - used
             first_row = output.rows
             output.write(table.slice(start, end - start))
-            placed.extend((output.path.name, first_row + i) for i in range(end - start))
+            segments.append(
+                pl.DataFrame(
+                    {
+                        "shard": pl.repeat(output.path.name, end - start, eager=True),
+                        "shard_row": pl.int_range(first_row, first_row + end - start, eager=True),
+                    },
+                    schema={"shard": pl.String, "shard_row": pl.Int64},
+                )
+            )
+            self.current_bytes += taken
+            used += taken
             start = end
-        return placed
+        if not segments:
+            return pl.DataFrame(schema={"shard": pl.String, "shard_row": pl.Int64})
+        return pl.concat(segments)
 
     def close(self) -> list[WrittenShard]:
         if self.current is not None:
