@@ -380,7 +380,7 @@ def test_resume_after_sigkill_is_byte_identical(tmp_path: Path, records: int) ->
 def test_inputs_whose_names_share_a_prefix_keep_their_own_outputs(tmp_path: Path) -> None:
     from conftest import doc, write_corpus_file
 
-    from provenance.releasing.shards import is_shard_of
+    from provenance.releasing.layout import is_shard_of
 
     assert is_shard_of("corpus__a.jsonl-00000.parquet", "corpus__a.jsonl")
     assert not is_shard_of("corpus__a.jsonl-2.jsonl-00000.parquet", "corpus__a.jsonl")

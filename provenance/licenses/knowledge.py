@@ -11,7 +11,7 @@ import csv
 import hashlib
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +77,9 @@ class LicenseFacts:
 
 @dataclass(frozen=True)
 class KnowledgeBase:
+    """What the toolkit believes about licences. Policies need the ids and facts; the
+    normaliser's vocabulary (aliases, URLs, CC words, patterns) is read on first use."""
+
     version: str
     spdx_version: str
     sha256: str
@@ -84,16 +87,6 @@ class KnowledgeBase:
     spdx_ids: dict[str, str]  # lower-case id -> canonical id (licences and exceptions)
     exceptions: frozenset[str]
     deprecated: dict[str, str]  # lower-case deprecated id -> replacement expression
-    aliases: dict[str, str]  # alias_key -> expression
-    exception_keys: dict[str, set[str]]  # alias_key of an exception id, name or stem -> ids
-    url_patterns: tuple[tuple[str, str], ...]  # (host+path prefix, expression), longest first
-    cc_codes: dict[str, str]  # by-sa -> CC-BY-SA
-    cc_ports: dict[tuple[str, str, str], str]  # (code, version, jurisdiction) -> spdx id
-    cc_terms: dict[str, str]  # alias_key of a word in any language -> by|nc|nd|sa
-    cc_translated: frozenset[str]  # the terms that are not English or codes
-    phrases: dict[str, Any]
-    non_licenses: tuple[tuple[re.Pattern[str], str, str], ...]  # (pattern, category, note)
-    public_domain: tuple[tuple[re.Pattern[str], str, str], ...]  # (pattern, licence, note)
     presets: dict[str, Any]
     licensing: Licensing = field(repr=False, compare=False)
 
@@ -101,10 +94,105 @@ class KnowledgeBase:
         facts = self.facts.get(license_id)
         return facts.category if facts else "unknown"
 
+    @cached_property
+    def aliases(self) -> dict[str, str]:
+        """alias_key -> expression."""
+        aliases: dict[str, str] = {}
+        for row in _rows("aliases.csv"):
+            aliases.setdefault(alias_key(row["alias"]), row["license"])
+        # Every current SPDX id and full name reads as itself in any spelling ("cpal v1.0"), and
+        # a name without its version when only one version exists ("Vovida Software License").
+        stems: dict[str, set[str]] = {}
+        for row in _rows("spdx/licenses.csv"):
+            if row["deprecated"] == "false":
+                aliases.setdefault(alias_key(row["id"]), row["id"])
+                aliases.setdefault(alias_key(row["name"]), row["id"])
+                stem = re.sub(r"\s*\b(?:version\s*)?v?\d+(?:\.\d+)*\s*$", "", row["name"])
+                if stem != row["name"]:
+                    stems.setdefault(alias_key(stem), set()).add(row["id"])
+        for stem, ids in stems.items():
+            if len(ids) == 1:
+                aliases.setdefault(stem, ids.pop())
+        return aliases
+
+    @cached_property
+    def exception_keys(self) -> dict[str, set[str]]:
+        """alias_key of an exception id, name or stem -> ids."""
+        keys: dict[str, set[str]] = {}
+        for row in _rows("spdx/exceptions.csv"):
+            if row["deprecated"] == "false":
+                for text in (row["id"], row["name"]):
+                    keys.setdefault(alias_key(text), set()).add(row["id"])
+                bare = re.sub(r"\b(?:exceptions?|\d+(?:\.\d+)*)\b", " ", alias_key(row["id"]))
+                keys.setdefault(" ".join(bare.split()), set()).add(row["id"])
+        return keys
+
+    @cached_property
+    def url_patterns(self) -> tuple[tuple[str, str], ...]:
+        """(host+path prefix, expression), longest first."""
+        patterns = (
+            (re.sub(r"^www\.", "", row["pattern"].lower()).rstrip("/"), row["license"])
+            for row in _rows("urls.csv")
+        )
+        return tuple(sorted(patterns, key=lambda item: (-len(item[0]), item[0])))
+
+    @cached_property
+    def cc_codes(self) -> dict[str, str]:
+        """by-sa -> CC-BY-SA."""
+        return {row["code"].lower(): row["spdx_prefix"] for row in _rows("cc.csv")}
+
+    @cached_property
+    def cc_ports(self) -> dict[tuple[str, str, str], str]:
+        """(code, version, jurisdiction) -> spdx id."""
+        return {
+            (row["code"].lower(), row["version"], row["jurisdiction"].lower()): row["spdx_id"]
+            for row in _rows("cc_ports.csv")
+        }
+
+    @cached_property
+    def cc_terms(self) -> dict[str, str]:
+        """alias_key of a word in any language -> by|nc|nd|sa."""
+        return {alias_key(row["term"]): row["element"] for row in _rows("cc_terms.csv")}
+
+    @cached_property
+    def cc_translated(self) -> frozenset[str]:
+        """The CC terms that are not English or codes."""
+        return frozenset(
+            alias_key(row["term"])
+            for row in _rows("cc_terms.csv")
+            if row["language"] not in ("en", "code")
+        )
+
+    @cached_property
+    def phrases(self) -> dict[str, Any]:
+        return _yaml("phrases.yaml")
+
+    @cached_property
+    def non_licenses(self) -> tuple[tuple[re.Pattern[str], str, str], ...]:
+        """(pattern, category, note)."""
+        return tuple(
+            (re.compile(row["pattern"], re.IGNORECASE), row["category"], row["note"])
+            for row in _rows("non_licenses.csv")
+        )
+
+    @cached_property
+    def public_domain(self) -> tuple[tuple[re.Pattern[str], str, str], ...]:
+        """(pattern, licence, note)."""
+        return tuple(
+            (re.compile(row["pattern"], re.IGNORECASE), row["license"], row["note"])
+            for row in _rows("public_domain.csv")
+        )
+
 
 def _rows(name: str) -> list[dict[str, str]]:
     with data_path("licenses", *name.split("/")).open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
+
+
+def _yaml(name: str) -> Any:
+    with data_path("licenses", name).open(encoding="utf-8") as handle:
+        # libyaml's loader when PyYAML has it: the same result, several times faster.
+        return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def _flag(value: str) -> bool | None:
@@ -160,60 +248,7 @@ def knowledge_base() -> KnowledgeBase:
         if row["deprecated"] == "false"
     }
     exceptions = frozenset(row["id"] for row in exception_rows if row["deprecated"] == "false")
-    aliases: dict[str, str] = {}
-    for row in _rows("aliases.csv"):
-        aliases.setdefault(alias_key(row["alias"]), row["license"])
-    # Every current SPDX id and full name reads as itself in any spelling ("cpal v1.0"), and a
-    # name without its version when only one version exists ("Vovida Software License").
-    stems: dict[str, set[str]] = {}
-    for row in spdx_rows:
-        if row["deprecated"] == "false":
-            aliases.setdefault(alias_key(row["id"]), row["id"])
-            aliases.setdefault(alias_key(row["name"]), row["id"])
-            stem = re.sub(r"\s*\b(?:version\s*)?v?\d+(?:\.\d+)*\s*$", "", row["name"])
-            if stem != row["name"]:
-                stems.setdefault(alias_key(stem), set()).add(row["id"])
-    for stem, ids in stems.items():
-        if len(ids) == 1:
-            aliases.setdefault(stem, ids.pop())
-    exception_keys: dict[str, set[str]] = {}
-    for row in exception_rows:
-        if row["deprecated"] == "false":
-            for text in (row["id"], row["name"]):
-                exception_keys.setdefault(alias_key(text), set()).add(row["id"])
-            bare = re.sub(r"\b(?:exceptions?|\d+(?:\.\d+)*)\b", " ", alias_key(row["id"]))
-            exception_keys.setdefault(" ".join(bare.split()), set()).add(row["id"])
-    url_patterns = tuple(
-        sorted(
-            (
-                (re.sub(r"^www\.", "", row["pattern"].lower()).rstrip("/"), row["license"])
-                for row in _rows("urls.csv")
-            ),
-            key=lambda item: (-len(item[0]), item[0]),
-        )
-    )
-    cc_codes = {row["code"].lower(): row["spdx_prefix"] for row in _rows("cc.csv")}
-    cc_ports = {
-        (row["code"].lower(), row["version"], row["jurisdiction"].lower()): row["spdx_id"]
-        for row in _rows("cc_ports.csv")
-    }
-    cc_rows = _rows("cc_terms.csv")
-    cc_terms = {alias_key(row["term"]): row["element"] for row in cc_rows}
-    cc_translated = frozenset(
-        alias_key(row["term"]) for row in cc_rows if row["language"] not in ("en", "code")
-    )
-    non_licenses = tuple(
-        (re.compile(row["pattern"], re.IGNORECASE), row["category"], row["note"])
-        for row in _rows("non_licenses.csv")
-    )
-    public_domain = tuple(
-        (re.compile(row["pattern"], re.IGNORECASE), row["license"], row["note"])
-        for row in _rows("public_domain.csv")
-    )
-    with (root / "phrases.yaml").open(encoding="utf-8") as handle:
-        phrases = yaml.safe_load(handle)
-    with (root / "presets.yaml").open(encoding="utf-8") as handle:
-        presets = yaml.safe_load(handle)
+    presets = _yaml("presets.yaml")
     symbols = [
         LicenseSymbol(canonical, is_exception=canonical in exceptions)
         for canonical in sorted(set(spdx_ids.values()))
@@ -226,16 +261,6 @@ def knowledge_base() -> KnowledgeBase:
         spdx_ids=spdx_ids,
         exceptions=exceptions,
         deprecated=deprecated,
-        aliases=aliases,
-        exception_keys=exception_keys,
-        url_patterns=url_patterns,
-        cc_codes=cc_codes,
-        cc_ports=cc_ports,
-        cc_terms=cc_terms,
-        cc_translated=cc_translated,
-        phrases=phrases,
-        non_licenses=non_licenses,
-        public_domain=public_domain,
         presets=presets,
         licensing=Licensing(symbols),
     )

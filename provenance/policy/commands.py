@@ -12,7 +12,7 @@ import polars as pl
 
 from provenance.errors import UserError
 from provenance.licenses import normalize
-from provenance.policy.evaluate import columns_read, evaluate
+from provenance.policy.evaluate import evaluate, policy_columns
 from provenance.policy.model import Policy, PolicyTest, load_policy
 from provenance.policy.reference import decide_row
 from provenance.tracing.ledger import ledger_schema
@@ -33,12 +33,6 @@ def read_ledger(ledger: str | Path, columns: list[str] | None = None) -> pl.Data
         return pl.read_parquet(files, columns=columns)
     except pl.exceptions.PolarsError as error:
         raise UserError(f"{ledger}: not a readable ledger ({str(error).splitlines()[0]})") from None
-
-
-def policy_columns(policy: Policy) -> list[str]:
-    """The ledger columns evaluating and reporting a policy needs."""
-    read = set().union(*(columns_read(rule.when) for rule in policy.rules))
-    return sorted(read | {"status", "quarantine_reason", "license", "source_id"})
 
 
 def _policy(policy: str | Path | Policy) -> Policy:

@@ -211,6 +211,12 @@ def columns_read(condition: Condition) -> set[str]:
     return set(_COLUMNS_READ[condition.kind])
 
 
+def policy_columns(policy: Policy) -> list[str]:
+    """The ledger columns evaluating and reporting a policy needs."""
+    read = set().union(*(columns_read(rule.when) for rule in policy.rules))
+    return sorted(read | {"status", "quarantine_reason", "license", "source_id"})
+
+
 def evaluate(ledger: pl.DataFrame, policy: Policy) -> pl.DataFrame:
     """The ledger with the policy's decision columns appended (see DECISION_COLUMNS).
 

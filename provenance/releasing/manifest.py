@@ -6,17 +6,14 @@ from __future__ import annotations
 import hashlib
 import os
 import platform
+import threading
 import time
 from datetime import UTC, datetime
 from typing import Any
 
 import polars as pl
-import pyarrow
 
 from provenance import __version__
-
-MANIFEST = "manifest.json"
-SIGNATURE = "manifest.sig"
 
 
 def release_timestamp() -> str:
@@ -32,54 +29,51 @@ def merkle_root(leaves_hex: list[str]) -> str:
     return merkle_root_of_digests([bytes.fromhex(leaf) for leaf in leaves_hex])
 
 
-def _counts(frame: pl.DataFrame, column: str) -> dict[str, int]:
-    counted = frame.group_by(column).len().sort(column, nulls_last=True)
-    return {("null" if key is None else str(key)): n for key, n in counted.iter_rows()}
+_BY_COLUMN = {
+    "by_license": "license",
+    "by_license_category": "license_category",
+    "by_source": "source_id",
+    "by_source_category": "source_category",
+    "by_collection_country": "collected_in",
+}
 
 
-def ledger_counts(ledger: pl.DataFrame) -> dict[str, Any]:
-    """Counts a regulator reconciles: by decision, rule, licence, category, source, country."""
-    included = ledger.filter(pl.col("decision") == "include")
-    rules = ledger.select(pl.col("rule_ids").alias("rule")).explode("rule").drop_nulls()
+def _tally_queries(ledger: pl.DataFrame) -> dict[str, pl.LazyFrame]:
+    """Every count a regulator reconciles, and the accounting, as lazy queries over one frame."""
+    lazy = ledger.lazy()
+    included = lazy.filter(pl.col("decision") == "include")
+    queries = {
+        "by_decision": lazy.group_by(pl.col("decision").alias("key")).len(),
+        "by_rule": lazy.select(pl.col("rule_ids").alias("key"))
+        .explode("key")
+        .drop_nulls()
+        .group_by("key")
+        .len(),
+        "accounting": lazy.group_by("input_file").agg(
+            pl.len().alias("records"),
+            *((pl.col("decision") == d).sum().alias(k) for d, k in _DECISION_KEYS.items()),
+        ),
+        "leaves": included.select(pl.col("content_sha256").str.decode("hex").alias("digest")),
+    }
+    for name, column in _BY_COLUMN.items():
+        queries[f"included/{name}"] = included.group_by(pl.col(column).alias("key")).len()
+        queries[f"all/{name}"] = lazy.group_by(pl.col(column).alias("key")).len()
+    return queries
+
+
+_DECISION_KEYS = {"include": "included", "exclude": "excluded", "quarantine": "quarantined"}
+
+
+def _as_counts(frame: pl.DataFrame) -> dict[str, int]:
     return {
-        "by_decision": _counts(ledger, "decision"),
-        "by_rule": _counts(rules, "rule"),
-        "included": {
-            "by_license": _counts(included, "license"),
-            "by_license_category": _counts(included, "license_category"),
-            "by_source": _counts(included, "source_id"),
-            "by_source_category": _counts(included, "source_category"),
-            "by_collection_country": _counts(included, "collected_in"),
-        },
-        "all": {
-            "by_license": _counts(ledger, "license"),
-            "by_license_category": _counts(ledger, "license_category"),
-            "by_source": _counts(ledger, "source_id"),
-            "by_source_category": _counts(ledger, "source_category"),
-            "by_collection_country": _counts(ledger, "collected_in"),
-        },
+        ("null" if key is None else str(key)): n
+        for key, n in frame.sort("key", nulls_last=True).iter_rows()
     }
 
 
-def accounting(ledger: pl.DataFrame) -> dict[str, Any]:
-    """records = included + excluded + quarantined, per input file and in total."""
-    per_file = (
-        ledger.group_by("input_file")
-        .agg(
-            pl.len().alias("records"),
-            (pl.col("decision") == "include").sum().alias("included"),
-            (pl.col("decision") == "exclude").sum().alias("excluded"),
-            (pl.col("decision") == "quarantine").sum().alias("quarantined"),
-        )
-        .sort("input_file")
-    )
-    rows = per_file.to_dicts()
-    keys = ("records", "included", "excluded", "quarantined")
-    total = {key: int(sum(row[key] for row in rows)) for key in keys}
-    return {"per_input": rows, "total": total}
-
-
 def environment() -> dict[str, str]:
+    import pyarrow  # here, not at the top: `verify` reads this module and never needs pyarrow
+
     return {
         "python": platform.python_version(),
         "pyarrow": pyarrow.__version__,
@@ -112,20 +106,29 @@ def _merge(total: dict[str, Any], part: dict[str, Any]) -> dict[str, Any]:
 
 class LedgerTally:
     """Counts, accounting and Merkle leaves of a ledger, added one ledger file at a time so
-    that memory holds one file's columns (and 32 bytes per included document), not the ledger."""
+    that memory holds one file's columns (and 32 bytes per included document), not the ledger.
+    `add` may be called from several threads at once."""
 
     def __init__(self) -> None:
         self.counts: dict[str, Any] = {}
         self.per_input: dict[str, dict[str, int]] = {}
-        self.leaves: list[bytes] = []
+        self._digests: list[pl.Series] = []
+        self._lock = threading.Lock()
 
     def add(self, ledger: pl.DataFrame) -> None:
-        self.counts = _merge(self.counts, ledger_counts(ledger))
-        for row in accounting(ledger)["per_input"]:
-            name = row.pop("input_file")
-            self.per_input[name] = _merge(self.per_input.get(name, {}), row)
-        included = ledger.filter(pl.col("decision") == "include")["content_sha256"]
-        self.leaves.extend(bytes.fromhex(digest) for digest in included.to_list())
+        queries = _tally_queries(ledger)
+        results = dict(zip(queries, pl.collect_all(list(queries.values())), strict=True))
+        counts: dict[str, Any] = {"included": {}, "all": {}}
+        for name, frame in results.items():
+            if name.startswith(("by_", "included/", "all/")):
+                group, _, key = name.rpartition("/")
+                (counts[group] if group else counts)[key] = _as_counts(frame)
+        with self._lock:
+            self.counts = _merge(self.counts, counts)
+            for row in results["accounting"].iter_rows(named=True):
+                name = row.pop("input_file")
+                self.per_input[name] = _merge(self.per_input.get(name, {}), row)
+            self._digests.append(results["leaves"]["digest"])
 
     @property
     def accounting(self) -> dict[str, Any]:
@@ -133,19 +136,28 @@ class LedgerTally:
         keys = ("records", "included", "excluded", "quarantined")
         return {"per_input": rows, "total": {k: sum(row[k] for row in rows) for k in keys}}
 
+    @property
+    def leaves(self) -> int:
+        return sum(len(digests) for digests in self._digests)
+
     def merkle_root(self) -> str:
-        return merkle_root_of_digests(self.leaves)
+        digests = pl.concat(self._digests) if self._digests else pl.Series([], dtype=pl.Binary)
+        return merkle_root_of_digests(digests.sort().to_list(), presorted=True)
 
 
-def merkle_root_of_digests(digests: list[bytes]) -> str:
-    """merkle_root for raw 32-byte digests (sorted here), without hex strings in memory."""
+def merkle_root_of_digests(digests: list[bytes], presorted: bool = False) -> str:
+    """merkle_root for raw 32-byte digests, without hex strings in memory."""
     if not digests:
         return hashlib.sha256(b"").hexdigest()
-    level = [hashlib.sha256(b"\x00" + digest).digest() for digest in sorted(digests)]
+    sha256 = hashlib.sha256
+    level = [
+        sha256(b"\x00" + digest).digest() for digest in (digests if presorted else sorted(digests))
+    ]
     while len(level) > 1:
+        # Pairs left to right; an odd last node has no partner and is carried up unchanged.
         paired = [
-            hashlib.sha256(b"\x01" + level[i] + level[i + 1]).digest()
-            for i in range(0, len(level) - 1, 2)
+            sha256(b"\x01" + left + right).digest()
+            for left, right in zip(level[::2], level[1::2], strict=False)
         ]
         if len(level) % 2:
             paired.append(level[-1])

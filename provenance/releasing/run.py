@@ -21,9 +21,16 @@ from provenance.policy.commands import test_policy
 from provenance.read import InputShard, discover_inputs
 from provenance.read.inputs import SPLIT_BYTES, split_large
 from provenance.releasing.attribution import write_attribution
-from provenance.releasing.manifest import (
+from provenance.releasing.layout import (
+    FORMATS,
     MANIFEST,
+    OUTPUT_FOLDERS,
+    POLICY_COPY,
     SIGNATURE,
+    Format,
+    is_shard_of,
+)
+from provenance.releasing.manifest import (
     TALLY_COLUMNS,
     LedgerTally,
     environment,
@@ -39,7 +46,6 @@ from provenance.releasing.process import (
     input_key,
     process_shard,
 )
-from provenance.releasing.shards import FORMATS, Format, is_shard_of
 from provenance.releasing.signing import load_private_key, sign_manifest
 from provenance.resources import file_sha256
 from provenance.tracing.optout import load_optout
@@ -48,8 +54,6 @@ from provenance.tracing.tracer import TraceContext
 
 DEFAULT_SHARD_BYTES = 1 << 30
 RUN_RECORD = "run.json"
-POLICY_COPY = "policy.yaml"
-OUTPUT_FOLDERS = ("shards", "ledger", "attribution")
 MERKLE_ALGORITHM = "sha256, RFC 6962 style, over the sorted content_sha256 of included documents"
 
 
@@ -291,7 +295,7 @@ def _seal(out, shards, results, policy, registry, optouts, fingerprint, context)
         "accounting": totals,
         "merkle_root": {
             "algorithm": MERKLE_ALGORITHM,
-            "leaves": len(tally.leaves),
+            "leaves": tally.leaves,
             "root": tally.merkle_root(),
         },
         "summary": summary,

@@ -10,10 +10,8 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 import orjson
 import polars as pl
@@ -21,8 +19,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import zstandard
 
-Format = Literal["parquet", "jsonl.gz", "jsonl.zst"]
-FORMATS: tuple[Format, ...] = ("parquet", "jsonl.gz", "jsonl.zst")
+from provenance.releasing.layout import Format, shard_suffix
 
 SHARD_SCHEMA = pa.schema(
     [
@@ -119,18 +116,6 @@ def _json_line(row: dict) -> bytes:
         content_sha256=row["content_sha256"],
     )
     return orjson.dumps(record) + b"\n"
-
-
-def shard_suffix(fmt: Format) -> str:
-    return {"parquet": ".parquet", "jsonl.gz": ".jsonl.gz", "jsonl.zst": ".jsonl.zst"}[fmt]
-
-
-def is_shard_of(name: str, key: str) -> bool:
-    """Is a file name one of the output shards `<key>-00000<suffix>` of an input key?"""
-    return (
-        re.fullmatch(rf"{re.escape(key)}-\d{{5}}\.(?:parquet|jsonl\.gz|jsonl\.zst)", name)
-        is not None
-    )
 
 
 class ShardWriter:

@@ -16,16 +16,14 @@ from typing import Any
 
 import jsonschema
 import polars as pl
-import pyarrow.parquet as pq
 
 from provenance.engines import default_workers
 from provenance.errors import UserError
-from provenance.licenses import knowledge_base
-from provenance.policy import Policy, evaluate, load_policy
-from provenance.policy.commands import policy_columns
-from provenance.releasing.manifest import MANIFEST, SIGNATURE, LedgerTally
-from provenance.releasing.run import OUTPUT_FOLDERS
-from provenance.releasing.shards import is_shard_of
+from provenance.licenses.knowledge import knowledge_base
+from provenance.policy.evaluate import evaluate, policy_columns
+from provenance.policy.model import Policy, load_policy
+from provenance.releasing.layout import MANIFEST, OUTPUT_FOLDERS, SIGNATURE, is_shard_of
+from provenance.releasing.manifest import LedgerTally
 from provenance.releasing.signing import load_public_key, verify_envelope
 from provenance.resources import file_sha256, load_json_schema
 
@@ -201,8 +199,7 @@ def _shard_rows(root: Path, shards: list[dict], fmt: str) -> pl.DataFrame:
     for item in shards:
         path = root / item["path"]
         if fmt == "parquet":
-            table = pq.ParquetFile(path).read(columns=["doc_id", "content_sha256"])
-            frame = pl.from_arrow(table)
+            frame = pl.read_parquet(path, columns=["doc_id", "content_sha256"])
         else:
             frame = pl.read_ndjson(path, schema={"doc_id": pl.String, "content_sha256": pl.String})
         assert isinstance(frame, pl.DataFrame)

@@ -22,7 +22,7 @@ import polars as pl
 import yaml
 
 from provenance.licenses.knowledge import knowledge_base
-from provenance.licenses.normalize import normalize, read_url
+from provenance.licenses.normalization import normalize, read_url
 from provenance.resources import data_path
 
 WINDOW_BEFORE = 700
