@@ -12,6 +12,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import yaml
+
+# libyaml's loaders when PyYAML was built with it: the same result, several times faster.
+SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -33,6 +38,12 @@ def load_json_schema(name: str) -> dict[str, Any]:
     """A JSON Schema from `schemas/` by file name."""
     with data_path("schemas", name).open(encoding="utf-8") as handle:
         return json.load(handle)
+
+
+def load_yaml_data(*parts: str) -> Any:
+    """A YAML data file shipped with the package: load_yaml_data("licenses", "presets.yaml")."""
+    with data_path(*parts).open(encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=SAFE_LOADER)
 
 
 def file_sha256(path: str | Path, chunk_bytes: int = 1 << 20) -> str:

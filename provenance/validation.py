@@ -18,14 +18,14 @@ import jsonschema
 import yaml
 
 from provenance.errors import UserError
-from provenance.resources import load_json_schema
+from provenance.resources import SAFE_LOADER, load_json_schema
 
 JsonPath = tuple[str | int, ...]
 
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 
 
-class _StrictLoader(yaml.SafeLoader):
+class _StrictLoader(SAFE_LOADER):  # type: ignore[misc,valid-type]
     """SafeLoader without YAML 1.1 surprises (yes/no/on/off booleans, implicit timestamps)."""
 
 
@@ -35,7 +35,7 @@ _StrictLoader.yaml_implicit_resolvers = {
         for tag, regexp in resolvers
         if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")
     ]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for first, resolvers in SAFE_LOADER.yaml_implicit_resolvers.items()
 }
 for _first in "tTfF":
     _StrictLoader.yaml_implicit_resolvers.setdefault(_first, []).append(

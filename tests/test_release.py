@@ -245,6 +245,51 @@ def test_a_changed_ledger_decision_is_caught_even_with_rehashed_files(
     ), problems
 
 
+def test_a_changed_reason_on_a_row_like_many_others_is_caught(tmp_path: Path, signed: Path) -> None:
+    """The policy check groups rows by facts and recorded decision: a row whose facts recur
+    elsewhere must still be checked on its own recorded decision."""
+    target = copy(signed, tmp_path)
+    facts = ["license", "source_id", "status", "decision"]
+    path, index = next(
+        (p, frame.with_row_index("i").filter(pl.col("n") > 1)["i"][-1])
+        for p in sorted((target / "ledger").glob("*"))
+        for frame in [pl.read_parquet(p).with_columns(pl.len().over(facts).alias("n"))]
+        if (frame["n"] > 1).any()
+    )
+    ledger = pl.read_parquet(path)
+    edited = ledger.with_columns(
+        pl.when(pl.int_range(ledger.height) == index)
+        .then(pl.lit("decided by hand"))
+        .otherwise(pl.col("reason"))
+        .alias("reason")
+    )
+    pq.write_table(edited.to_arrow().cast(pq.read_schema(path)), path, compression="zstd")
+    _rehash(target)
+    problems = verify(target)
+    assert problems == ["ledger: recorded rule ids or reasons differ from re-evaluating the policy"]
+
+
+def _rfc6962_root(leaves: list[bytes]) -> bytes:
+    """MTH of RFC 6962 section 2.1, written from the RFC: split at the largest power of two."""
+    import hashlib
+
+    if len(leaves) == 1:
+        return hashlib.sha256(b"\x00" + leaves[0]).digest()
+    split = 1 << ((len(leaves) - 1).bit_length() - 1)
+    left, right = _rfc6962_root(leaves[:split]), _rfc6962_root(leaves[split:])
+    return hashlib.sha256(b"\x01" + left + right).digest()
+
+
+def test_the_merkle_root_is_rfc6962_over_the_sorted_hashes_of_the_shards(signed: Path) -> None:
+    manifest = json.loads((signed / "manifest.json").read_text())
+    hashes = pl.concat(
+        [pl.read_parquet(p, columns=["content_sha256"]) for p in (signed / "shards").glob("*")]
+    )["content_sha256"]
+    assert manifest["merkle_root"]["leaves"] == len(hashes) > 1000
+    leaves = sorted(bytes.fromhex(digest) for digest in hashes)
+    assert manifest["merkle_root"]["root"] == _rfc6962_root(leaves).hex()
+
+
 def test_an_edited_policy_copy_is_caught_even_with_rehashed_files(
     tmp_path: Path, signed: Path
 ) -> None:

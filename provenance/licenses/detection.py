@@ -19,11 +19,10 @@ from functools import cache
 from typing import Any
 
 import polars as pl
-import yaml
 
 from provenance.licenses.knowledge import knowledge_base
 from provenance.licenses.normalization import normalize, read_url
-from provenance.resources import data_path
+from provenance.resources import load_yaml_data
 
 WINDOW_BEFORE = 700
 WINDOW_AFTER = 1500
@@ -173,8 +172,7 @@ def _words(words: list[str]) -> str:
 @cache
 def _rules() -> _Rules:
     phrases = knowledge_base().phrases
-    with data_path("licenses", "notices.yaml").open(encoding="utf-8") as handle:
-        spec: dict[str, Any] = yaml.safe_load(handle)
+    spec: dict[str, Any] = load_yaml_data("licenses", "notices.yaml")
     notices = tuple(
         (_hint(n["pattern"]), n["license"], re.compile(n["pattern"], re.IGNORECASE | re.DOTALL))
         for n in spec["notices"]

@@ -15,10 +15,9 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-import yaml
 from license_expression import LicenseSymbol, Licensing
 
-from provenance.resources import data_path
+from provenance.resources import data_path, load_yaml_data
 
 CATEGORIES = (
     "public-domain",
@@ -165,7 +164,7 @@ class KnowledgeBase:
 
     @cached_property
     def phrases(self) -> dict[str, Any]:
-        return _yaml("phrases.yaml")
+        return load_yaml_data("licenses", "phrases.yaml")
 
     @cached_property
     def non_licenses(self) -> tuple[tuple[re.Pattern[str], str, str], ...]:
@@ -187,12 +186,6 @@ class KnowledgeBase:
 def _rows(name: str) -> list[dict[str, str]]:
     with data_path("licenses", *name.split("/")).open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
-
-
-def _yaml(name: str) -> Any:
-    with data_path("licenses", name).open(encoding="utf-8") as handle:
-        # libyaml's loader when PyYAML has it: the same result, several times faster.
-        return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def _flag(value: str) -> bool | None:
@@ -248,7 +241,7 @@ def knowledge_base() -> KnowledgeBase:
         if row["deprecated"] == "false"
     }
     exceptions = frozenset(row["id"] for row in exception_rows if row["deprecated"] == "false")
-    presets = _yaml("presets.yaml")
+    presets = load_yaml_data("licenses", "presets.yaml")
     symbols = [
         LicenseSymbol(canonical, is_exception=canonical in exceptions)
         for canonical in sorted(set(spdx_ids.values()))

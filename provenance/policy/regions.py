@@ -5,17 +5,14 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-import yaml
-
-from provenance.resources import data_path
+from provenance.resources import load_yaml_data
 
 WORLD = "WORLD"
 
 
 @cache
 def regions() -> dict[str, Any]:
-    with data_path("reference", "regions.yaml").open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+    return load_yaml_data("reference", "regions.yaml")
 
 
 def group_names() -> list[str]:

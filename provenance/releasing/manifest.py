@@ -26,7 +26,9 @@ def release_timestamp() -> str:
 def merkle_root(leaves_hex: list[str]) -> str:
     """Merkle root over sorted sha256 hex leaves (RFC 6962 style: leaf = H(0x00 || leaf),
     node = H(0x01 || left || right), an odd node is carried up); H("") for no leaves."""
-    return merkle_root_of_digests([bytes.fromhex(leaf) for leaf in leaves_hex])
+    if not leaves_hex:
+        return hashlib.sha256(b"").hexdigest()
+    return _merkle_root_of_leaves([_leaf(bytes.fromhex(leaf)) for leaf in sorted(leaves_hex)])
 
 
 _BY_COLUMN = {
@@ -113,6 +115,7 @@ class LedgerTally:
         self.counts: dict[str, Any] = {}
         self.per_input: dict[str, dict[str, int]] = {}
         self._digests: list[pl.Series] = []
+        self._leaf_hashes: list[bytes] = []  # H(0x00 || digest), in the order of _digests
         self._lock = threading.Lock()
 
     def add(self, ledger: pl.DataFrame) -> None:
@@ -123,12 +126,17 @@ class LedgerTally:
             if name.startswith(("by_", "included/", "all/")):
                 group, _, key = name.rpartition("/")
                 (counts[group] if group else counts)[key] = _as_counts(frame)
+        digests = results["leaves"]["digest"]
+        # Leaves are hashed here, file by file (in parallel with other files' column work);
+        # only ordering them and the inner nodes wait for the whole ledger.
+        leaf_hashes = [_leaf(digest) for digest in digests.to_list()]
         with self._lock:
             self.counts = _merge(self.counts, counts)
             for row in results["accounting"].iter_rows(named=True):
                 name = row.pop("input_file")
                 self.per_input[name] = _merge(self.per_input.get(name, {}), row)
-            self._digests.append(results["leaves"]["digest"])
+            self._digests.append(digests)
+            self._leaf_hashes.extend(leaf_hashes)
 
     @property
     def accounting(self) -> dict[str, Any]:
@@ -141,18 +149,18 @@ class LedgerTally:
         return sum(len(digests) for digests in self._digests)
 
     def merkle_root(self) -> str:
-        digests = pl.concat(self._digests) if self._digests else pl.Series([], dtype=pl.Binary)
-        return merkle_root_of_digests(digests.sort().to_list(), presorted=True)
+        if not self._digests:
+            return merkle_root([])
+        order = pl.concat(self._digests).arg_sort().to_list()
+        return _merkle_root_of_leaves([self._leaf_hashes[index] for index in order])
 
 
-def merkle_root_of_digests(digests: list[bytes], presorted: bool = False) -> str:
-    """merkle_root for raw 32-byte digests, without hex strings in memory."""
-    if not digests:
-        return hashlib.sha256(b"").hexdigest()
+def _leaf(digest: bytes) -> bytes:
+    return hashlib.sha256(b"\x00" + digest).digest()
+
+
+def _merkle_root_of_leaves(level: list[bytes]) -> str:
     sha256 = hashlib.sha256
-    level = [
-        sha256(b"\x00" + digest).digest() for digest in (digests if presorted else sorted(digests))
-    ]
     while len(level) > 1:
         # Pairs left to right; an odd last node has no partner and is carried up unchanged.
         paired = [

@@ -139,17 +139,25 @@ def _ledger_problems(root: Path, manifest: dict[str, Any]) -> list[str]:
     if isinstance(policy, Policy):
         needed |= set(policy_columns(policy))
     shards = manifest["outputs"]["shards"]
-    checked_shards: set[str] = set()
     tally = LedgerTally()
-    for item in manifest["outputs"]["ledger"]:
+
+    def check_ledger_file(item: dict[str, Any]) -> tuple[list[str], set[str]]:
         ledger = pl.read_parquet(root / item["path"], columns=sorted(needed))
         tally.add(ledger)
         key = Path(item["path"]).name.removesuffix(".parquet")
         own = [s for s in shards if is_shard_of(Path(s["path"]).name, key)]
-        checked_shards.update(s["path"] for s in own)
-        problems += _shard_problems(root, own, manifest["format"], ledger)
+        found = _shard_problems(root, own, manifest["format"], ledger)
         if isinstance(policy, Policy):
-            problems += _policy_problems(policy, ledger)
+            found += _policy_problems(policy, ledger)
+        return found, {s["path"] for s in own}
+
+    # One ledger file (and its shards) per thread: polars releases the GIL, so the files'
+    # column work overlaps, and memory holds a few files, never the whole ledger.
+    checked_shards: set[str] = set()
+    with ThreadPoolExecutor(max_workers=default_workers()) as pool:
+        for found, owned in pool.map(check_ledger_file, manifest["outputs"]["ledger"]):
+            problems += found
+            checked_shards |= owned
     for item in shards:
         if item["path"] not in checked_shards:
             problems.append(f"{item['path']}: belongs to no ledger file")
@@ -242,13 +250,22 @@ def _recorded_policy(root: Path, manifest: dict[str, Any]) -> Policy | str:
 
 
 def _policy_problems(policy: Policy, ledger: pl.DataFrame) -> list[str]:
-    recorded = ledger.select(DECISION_COLUMNS)
-    again = evaluate(ledger.drop([*DECISION_COLUMNS, "policy_sha256"]), policy).select(
-        DECISION_COLUMNS
+    """The recorded decisions are what the policy gives. Each distinct combination of the facts
+    the policy reads and the recorded decision is re-evaluated once (exactly: rows are grouped
+    by their values, not by a hash); a ledger has thousands of them, not millions."""
+    facts = policy_columns(policy)
+    grouped = [*facts, *DECISION_COLUMNS]
+    firsts = (
+        ledger.select(grouped)
+        .with_row_index("_row")
+        .unique(subset=grouped, keep="first", maintain_order=True)["_row"]
     )
+    representatives = ledger[firsts]
+    recorded = representatives.select(DECISION_COLUMNS)
+    again = evaluate(representatives.select(facts), policy).select(DECISION_COLUMNS)
     if recorded.equals(again):
         return []
-    differing = ledger.with_columns(again["decision"].alias("_again")).filter(
+    differing = representatives.with_columns(again["decision"].alias("_again")).filter(
         pl.col("decision") != pl.col("_again")
     )
     problems = [
