@@ -30,7 +30,10 @@ MAX_NAME_WORDS = 14
 CONFLICT_FACTOR = 0.5
 # Strength of each kind of signal: which one decides when they disagree, and its confidence.
 STRENGTH = {
-    "spdx-tag": (5, 0.95),
+    "spdx-tag": (6, 0.95),
+    # `license: MIT` in a manifest or front matter: machine-readable, but SPDX-License-Identifier
+    # is the more deliberate statement when the two disagree.
+    "license-field": (5, 0.95),
     "html-meta": (4, 0.9),
     "header": (3, 0.9),
     "html-rel": (3, 0.85),
@@ -39,6 +42,7 @@ STRENGTH = {
 }
 EVIDENCE = {
     "spdx-tag": "spdx-tag",
+    "license-field": "spdx-tag",
     "html-meta": "html",
     "html-rel": "html",
     "header": "header",
@@ -94,7 +98,20 @@ _JSON_LICENSE_OBJECTS = re.compile(
 )
 # `licenses: ["Apache-2.0"]` (Elixir, Ruby, YAML flow lists)
 _INLINE_LIST = re.compile(
-    r"\blicen[cs]es?:?\s*[:=]?\s*\[(?P<items>[^\]\n]{1,200})\]", re.IGNORECASE
+    r"\blicen[cs]es?[\"']?:?\s*[:=]?\s*\[(?P<items>[^\]]{1,200})\](?=[ \t]*(?:[,}\])\r\n]|$))",
+    re.IGNORECASE,
+)
+# Homebrew formulae: `license any_of: ["MIT", "Apache-2.0"]`, `license all_of: [...]`.
+_HOMEBREW = re.compile(
+    r"(?:^|\n)[ \t]*license[ \t]+(?P<operator>any_of|all_of|one_of):"
+    r"[ \t]*\[(?P<items>[^\]]{1,300})\]"
+)
+# CycloneDX: the licence of the component the BOM describes (`metadata.component`), not of the
+# components it lists.
+_CYCLONEDX = re.compile(
+    r"\"metadata\"\s*:\s*\{[^{}]*?\"component\"\s*:\s*\{[^{}]*?\"licenses\"\s*:\s*\["
+    r"\s*\{\s*(?:\"expression\"\s*:\s*\"(?P<expression>[^\"]+)\"|\"license\"\s*:\s*\{[^{}]*?"
+    r"\"(?:id|name)\"\s*:\s*\"(?P<value>[^\"]+)\")"
 )
 _JSON_LICENSE = re.compile(
     r"[\"']licen[cs]e[\"']\s*:\s*(?:[\"'](?P<value>[^\"']+)[\"']"
@@ -104,6 +121,13 @@ _JSON_LICENSE = re.compile(
 _META = re.compile(
     r"<meta\b(?=[^>]*\b(?:name|property|itemprop)\s*=\s*[\"'](?:license|licence|dc\.rights|dcterms\.license"
     r"|dc\.license|og:license)[\"'])[^>]*\bcontent\s*=\s*[\"'](?P<value>[^\"']+)[\"']",
+    re.IGNORECASE,
+)
+# RDFa and microdata: `<span property="dct:license" resource="...">`, `<link itemprop="license"`.
+_RDFA = re.compile(
+    r"<\w+\b(?=[^>]*\b(?:property|itemprop)\s*=\s*[\"'](?:[^\"']*\s)?"
+    r"(?:(?:dct|dcterms|dc|cc|schema|xhv):)?license[\"'\s])[^>]*\b(?:resource|content|href)\s*=\s*"
+    r"[\"'](?P<value>[^\"']+)[\"']",
     re.IGNORECASE,
 )
 _REL = re.compile(
@@ -123,18 +147,21 @@ _GAP = re.compile(
     re.IGNORECASE,
 )
 # A paragraph break is one newline in squeezed text, two in the original.
-_SENTENCE_END = re.compile(r"[.!?;:]\s|\n|<(?:p|br|li|div|h\d|td|tr)\b[^>]*>", re.IGNORECASE)
+_SENTENCE_END = re.compile(
+    r"(?:(?<!\b[A-Z])\.|[!?;:])\s|\n|<(?:p|br|li|div|h\d|td|tr)\b[^>]*>", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
 class _Rules:
     keywords: tuple[str, ...]
-    notices: tuple[tuple[str, str, re.Pattern[str]], ...]
+    notices: tuple[tuple[str, str, re.Pattern[str], bool], ...]
     public_domain: tuple[tuple[str, str, re.Pattern[str]], ...]
     grant: re.Pattern[str]
     mention: re.Pattern[str]
     self_determiners: frozenset[str]
     self_nouns: frozenset[str]
+    other_subject_words: frozenset[str]
     media: re.Pattern[str]
     prefilter: tuple[str, ...]
 
@@ -174,7 +201,12 @@ def _rules() -> _Rules:
     phrases = knowledge_base().phrases
     spec: dict[str, Any] = load_yaml_data("licenses", "notices.yaml")
     notices = tuple(
-        (_hint(n["pattern"]), n["license"], re.compile(n["pattern"], re.IGNORECASE | re.DOTALL))
+        (
+            _hint(n["pattern"]),
+            n["license"],
+            re.compile(n["pattern"], re.IGNORECASE | re.DOTALL),
+            bool(n.get("read_name")),
+        )
         for n in spec["notices"]
     )
     public_domain = tuple(
@@ -187,7 +219,7 @@ def _rules() -> _Rules:
         public_domain=public_domain,
         grant=re.compile(
             rf"(?:\b(?:{_words(phrases['grant_verbs'])})(?: under)?|{phrases['grant_phrases']})"
-            r"(?: the terms of)?(?: the following licen[cs]e:?| the| an?| einer| der"
+            r"(?: the terms of)?(?: the following licen[cs]e:?| the| a licença| an?| einer| der"
             r"| una licencia de| la licencia| la licence| la licença| la)?"
             r" (?P<name>(?:[^.;\n<>\"]|\.(?=\d)){1,160})",
             re.IGNORECASE,
@@ -195,6 +227,7 @@ def _rules() -> _Rules:
         mention=re.compile(rf"\b(?:{_words(phrases['mention_words'])})\b", re.IGNORECASE),
         self_determiners=frozenset(phrases["self_determiners"]),
         self_nouns=frozenset(phrases["self_nouns"]),
+        other_subject_words=frozenset(phrases["other_subject_words"]),
         media=re.compile(rf"\b(?:{_words(phrases['media_words'])})s?\b", re.IGNORECASE),
         prefilter=tuple(phrases["prefilter"]),
     )
@@ -251,7 +284,14 @@ def _sentence_before(text: str, position: int) -> str:
     return text[max(start, position - 300) : position]
 
 
-_NOISE = re.compile(r"\S+@\S+|\b\w+://\S+|<[^>]+>")
+# E-mail addresses, URLs, tags and file names ("// colorwheel.js" heading a comment): never the
+# subject of a grant sentence.
+_NOISE = re.compile(
+    r"\S+@\S+|\b\w+://\S+|<[^>]+>|\b[\w-]+\.(?:js|mjs|ts|tsx|jsx|py|rb|go|rs|c|h|cc|cpp|hpp|java"
+    r"|kt|swift|php|pl|pm|sh|css|scss|html?|md|txt|json|ya?ml|toml|sql|lua|jl|ex|exs|erl|hs|ml"
+    r"|cs|vb|scala|dart|r)\b",
+    re.IGNORECASE,
+)
 _VERB_WORDS = re.compile(
     r"\b(?:is|are|was|were|be|been|being|has|have|also|hereby|here|now|ist|est|è)\b", re.I
 )
@@ -271,7 +311,12 @@ def _is_mention(prefix: str, rules: _Rules) -> bool:
             rules.self_determiners
         ):
             return False
-    return True
+    # "This dataset was produced by ... and is therefore a work of ...": the sentence's subject
+    # is the document, unless a clause brings in another thing ("..., which", "uses").
+    opens_with_self = words[0] in rules.self_determiners or " ".join(words[:2]) in (
+        rules.self_determiners
+    )
+    return not opens_with_self or bool(rules.other_subject_words.intersection(words))
 
 
 def _normalized(value: str) -> tuple[str, float, str | None] | None:
@@ -334,12 +379,20 @@ def _tag_signals(text: str, rules: _Rules, notes: list[str]) -> list[_Signal]:
         for m in _JSON_LICENSE_OBJECTS.finditer(text)
         if _top_level(text, m.start())
     ]
+    for m in _HOMEBREW.finditer(text):
+        operator = " AND " if m.group("operator") == "all_of" else " OR "
+        items = re.findall(r"\"([^\"]+)\"", m.group("items"))
+        tags.append((m.start(), m.end(), operator.join(f"({item})" for item in items)))
+    tags += [
+        (m.start(), m.end(), m.group("expression") or m.group("value"))
+        for m in _CYCLONEDX.finditer(text)
+    ]
     for start, end, value in tags:
         if not value or _PLACEHOLDER.search(value) or len(value.split()) > 12:
             continue
         found = _normalized(value)
         if found:
-            signals.append(_Signal(found[0], "spdx-tag", start, end, found[1]))
+            signals.append(_Signal(found[0], "license-field", start, end, found[1]))
     return signals
 
 
@@ -355,8 +408,12 @@ def _html_signals(text: str, rules: _Rules) -> list[_Signal]:
     for match in json_keys if len(json_keys) == 1 else []:
         found = _normalized(match.group("value") or match.group("object"))
         if found:
-            kind = "html-meta" if is_html else "spdx-tag"
+            kind = "html-meta" if is_html else "license-field"
             signals.append(_Signal(found[0], kind, match.start(), match.end(), found[1]))
+    for match in _RDFA.finditer(text):
+        reading = read_url(match.group("value"))
+        if reading and not _near_media(text, match.start(), match.end(), rules):
+            signals.append(_Signal(reading[0], "html-meta", match.start(), match.end(), reading[1]))
     rel_spans = set()
     for match in _REL.finditer(text):
         reading = read_url(match.group("value"))
@@ -417,11 +474,27 @@ def _near_media(text: str, start: int, end: int, rules: _Rules) -> bool:
     return False
 
 
+# A notice that opens a string literal assigned in code (`SAMPLE = """Permission is hereby
+# granted`, `src := "// Licensed under`) is data the program handles, not its licence.
+_QUOTED = re.compile(
+    r"(?:\w\s*:?=|[(\[{,])\s*[(\[]?\s*[rbuf]{0,2}(?:\"\"\"|'''|\"|'|`)\s*(?:/{2,}|#+|/?\*+)?\s*$",
+    re.I,
+)
+
+
 def _notice_signals(squeezed: str, rules: _Rules) -> list[tuple[_Signal, int, int]]:
     """Known notices and named grants, with spans in the squeezed text."""
+    return [
+        found
+        for found in _unquoted_notice_signals(squeezed, rules)
+        if not _QUOTED.search(squeezed[max(0, found[1] - 80) : found[1]])
+    ]
+
+
+def _unquoted_notice_signals(squeezed: str, rules: _Rules) -> list[tuple[_Signal, int, int]]:
     signals = []
     lower = squeezed.lower()
-    for hint, license_template, pattern in rules.notices:
+    for hint, license_template, pattern, read_name in rules.notices:
         if hint not in lower:
             continue
         for match in pattern.finditer(squeezed):
@@ -432,7 +505,14 @@ def _notice_signals(squeezed: str, rules: _Rules) -> list[tuple[_Signal, int, in
             for group, value in match.groupdict().items():
                 value = _gnu_version(value) if group == "version" else value
                 license_id = license_id.replace(f"${group}", value or "")
+            if read_name:  # the notice gives the licence's name in words: the normaliser reads it
+                found = _normalized(license_id)
+                if found is None:
+                    continue
+                license_id = found[0]
             signals.append((_Signal(license_id, "header", 0, 0, 1.0), match.start(), match.end()))
+    if "gnu" in lower and not any(_is_gnu(signal.license) for signal, _, _ in signals):
+        signals += _gnu_signals(squeezed, rules)
     for hint, license_id, pattern in rules.public_domain:
         if hint not in lower:
             continue
@@ -451,6 +531,58 @@ def _notice_signals(squeezed: str, rules: _Rules) -> list[tuple[_Signal, int, in
                 end = match.start("name") + len(" ".join(words[:count]))
                 signals.append((_Signal(found[0], "grant", 0, 0, found[1]), match.start(), end))
                 break
+    return signals
+
+
+# A GNU licence granted in any wording: "under the terms (and conditions) of the GNU Affero
+# General Public License, version 3, as published by ...". The version, "or later" and "only"
+# are read from the rest of the sentence.
+_GNU_GRANT = re.compile(
+    r"\b(?:under the terms (?:and conditions )?of|(?:licensed|released|distributed|available|"
+    r"covered) under) (?:the )?(?:GNU (?P<words>Affero |Lesser |Library )?General Public Licen[cs]e"
+    r"|GNU (?P<abbreviation>AGPL|LGPL|GPL))\b",
+    re.IGNORECASE,
+)
+_GNU_VERSION = re.compile(
+    r"^[\s,(]*(?:v(?:ersion)?\.?\s?)?(?P<version>[123](?:\.[01])?)\b(?!\.\d)"
+    r"|\b(?:version|v\.?)\s?(?P<later_version>[123](?:\.[01])?)\b(?!\.\d)",
+    re.IGNORECASE,
+)
+_GNU_LATER = re.compile(
+    r"\bor (?:\(?at your option\)? )?(?:any )?(?:later|newer)\b|(?<=\d)\+|\band later\b", re.I
+)
+_BOILERPLATE = re.compile(r"free software|redistribute it|you can", re.IGNORECASE)
+
+
+def _is_gnu(license_id: str) -> bool:
+    return re.match(r"(?:LicenseRef-)?(?:A|L)?GPL-", license_id) is not None
+
+
+def _gnu_signals(squeezed: str, rules: _Rules) -> list[tuple[_Signal, int, int]]:
+    signals = []
+    for match in _GNU_GRANT.finditer(squeezed):
+        before = squeezed[max(0, match.start() - 200) : match.start()]
+        sentence = _sentence_before(squeezed, match.start())
+        if rules.mention.search(_NOISE.sub(" ", sentence)):
+            continue
+        if not _BOILERPLATE.search(before) and _is_mention(sentence, rules):
+            continue
+        named = (match.group("words") or match.group("abbreviation") or "").strip().lower()
+        family = {"affero": "AGPL", "agpl": "AGPL", "lesser": "LGPL", "library": "LGPL"}.get(
+            named, "LGPL" if named == "lgpl" else "GPL"
+        )
+        rest = _SENTENCE_END.split(squeezed[match.end() : match.end() + 240], maxsplit=1)[0]
+        version_match = _GNU_VERSION.search(rest)
+        if version_match is None:
+            license_id = f"LicenseRef-{family}-unversioned"
+        else:
+            version = _gnu_version(
+                version_match.group("version") or version_match.group("later_version")
+            )
+            scope = "or-later" if _GNU_LATER.search(rest) else "only"
+            license_id = knowledge_base().spdx_ids.get(f"{family}-{version}-{scope}".lower(), "")
+        if license_id:
+            signals.append((_Signal(license_id, "header", 0, 0, 0.9), match.start(), match.end()))
     return signals
 
 

@@ -54,7 +54,8 @@ _CC_URL = re.compile(
     r"^(?:creativecommons\.org/(?:licenses|licences|publicdomain)"
     r"|(?:i\.creativecommons\.org|licensebuttons\.net|mirrors\.creativecommons\.org/presskit"
     r"/buttons/[\dx]+)/[lp])/(?P<code>[a-z+-]+)"
-    r"(?:/(?P<version>\d(?:\.\d)?))?(?:/(?P<port>[a-z]{2,3}(?:-[a-z]{2})?))?"
+    r"(?:/(?P<version>\d(?:\.\d)?))?"
+    r"(?:/(?P<port>(?!deed\b|legalcode\b|rdf\b|index\b)[a-z]{2,}(?:-[a-z]{2})?))?"
     r"(?:/(?:deed(?:\.[a-z_-]+)?|legalcode(?:\.[a-z_-]+)?|rdf|index\.html?|[\w.-]+\.(?:png|svg)))?/?$"
 )
 # Pages whose last path segment is an SPDX expression.
@@ -327,6 +328,10 @@ def _clean(kb: KnowledgeBase, text: str) -> tuple[str, tuple[str, ...]]:
     text = re.sub(kb.phrases["labels"], "", text, flags=re.IGNORECASE)
     text = re.sub(r"\(?\s*(?:>=|≥)\s*(\d+(?:\.\d+)*)\s*\)?", r" \1+", text)
     text = re.sub(r"\(\s*(?:version|ver\.?|v\.?)\s*(\d+(?:\.\d+)*)\s*\)", r" \1", text, flags=re.I)
+    # "version 3.0 of the UK Open Government Licence": the name, then its version.
+    text = re.sub(
+        r"^(?:version|v\.?)\s*(\d+(?:\.\d+)*)\s+of\s+(?:the\s+)?(.+)$", r"\2 \1", text, flags=re.I
+    )
     for pattern in kb.phrases["noise"]:
         cleaned = re.sub(pattern, "", text, flags=re.IGNORECASE)
         if cleaned != text and cleaned.strip():
@@ -697,13 +702,13 @@ def _read(kb: KnowledgeBase, text: str, depth: int = 0) -> _Reading | _NoLicence
     gentoo = re.fullmatch(r"\s*\|\|\s*\(\s*(.+?)\s*\)\s*", text)
     if gentoo:  # Gentoo's `|| ( A B )`: one of the licences
         text = " OR ".join(gentoo.group(1).split())
-    single = _single(kb, text.strip())  # a known value as it stands (trove classifiers)
-    if isinstance(single, _Reading):
-        return single
+    as_given = _single(kb, text.strip())  # a known value as it stands (trove classifiers)
+    if isinstance(as_given, _Reading):
+        return as_given
     text, notes = _clean(kb, text)
     if not text:
-        return None
-    single = _single(kb, text)
+        return as_given
+    single = _single(kb, text) or as_given
     reading = (
         single
         if isinstance(single, _Reading)
