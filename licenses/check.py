@@ -101,7 +101,8 @@ GENERIC_URL_PATTERNS = {"spdx.org/licenses/"}
 def alias_key(text: str) -> str:
     """The normalised matching key: case-folded; every character other than a letter, a digit,
     '+', '.' or '-' becomes a space; runs of whitespace collapse to one space; trimmed."""
-    folded = re.sub(r"(?<=\d)_(?=\d)", ".", text.casefold())  # CPAN's lgpl_2_1 says 2.1
+    # CPAN's lgpl_2_1 and OpenAlex's apache-2-0 say 2.1 and 2.0.
+    folded = re.sub(r"(?<=\d)_(?=\d)|(?<=\b\d)-(?=\d\b)", ".", text.casefold())
     kept = "".join(ch if (ch.isalnum() or ch in "+.-") else " " for ch in folded)
     return " ".join(kept.split())
 

@@ -49,7 +49,9 @@ def alias_key(text: str) -> str:
     """
     # ">= 2" and "≥ 2" mean "2 or later": keep that as "2+" before punctuation goes.
     key = re.sub(r"(?:>=|≥)\s*(\d+(?:\.\d+)*)", r"\1+", text.casefold())
-    key = re.sub(r"(?<=\d)_(?=\d)", ".", key)  # versions in identifiers: CPAN's lgpl_2_1
+    # Versions in identifiers: CPAN's lgpl_2_1, OpenAlex's apache-2-0; "GPLv2only".
+    key = re.sub(r"(?<=\d)_(?=\d)|(?<=\b\d)-(?=\d\b)", ".", key)
+    key = re.sub(r"(?<=\d)(only|orlater)\b", r" \1", key)
     key = re.sub(r"[^\w+.]+|_", " ", key)
     key = re.sub(r"\.(?!\d)|(?<!\d)\.", " ", key)
     # "version 2", "ver 2", "v2" and "v 2" all say "2"; a lone "2" is "2.0"; licence is license.

@@ -400,7 +400,8 @@ def _gnu_name(kb: KnowledgeBase, key: str) -> _Reading | None:
 
 
 _WITH = re.compile(
-    r"^(?P<base>.+?)(?:\s+with\s+(?:the\s+)?|-with-)(?P<exception>.+)$", re.IGNORECASE
+    r"^(?P<base>.+?)(?:\s+with\s+(?:the\s+)?|-with-|\s+\+\s+(?=[^+]*exception))(?P<exception>.+)$",
+    re.IGNORECASE,
 )
 
 
@@ -412,7 +413,7 @@ def _with_exception(kb: KnowledgeBase, text: str) -> _Reading | None:
     base = _single(kb, match.group("base"))
     if not isinstance(base, _Reading) or " " in base.expression or base.how == "family":
         return None
-    key = alias_key(match.group("exception"))
+    key = re.sub(r"^(?:the |gnu )+", "", alias_key(match.group("exception")))
     bare = " ".join(re.sub(r"\b(?:exceptions?|\d+(?:\.\d+)*)\b", " ", key).split())
     candidates = kb.exception_keys.get(key) or kb.exception_keys.get(bare)
     if not candidates or len(candidates) != 1:
