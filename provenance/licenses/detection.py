@@ -80,7 +80,8 @@ _SPDX_TAG = re.compile(
 # `license: MIT`, `:license: MIT`, `@license MIT`, `__license__ = "MIT"`, `spec.license = "MIT"`,
 # `license = {text = "MIT"}`: one per line, after an optional comment marker.
 _LICENSE_TAG = re.compile(
-    r"(?:^|\n)[ \t]*(?:[#/*;!-]+[ \t]*)?(?:[\w./-]*[./])?(?:@|:)?_{0,2}licen[cs]es?_{0,2}:?"
+    r"(?:^|\n)[ \t]*(?:[#/*;!-]+[ \t]*)?(?:[\w./-]*[./])?(?:@|:)?_{0,2}licen[cs]es?"
+    r"(?:-expression)?_{0,2}:?"
     r"(?:[ \t]*[:=][ \t]*(?:\{[ \t]*text[ \t]*=[ \t]*)?|[ \t]+)(?P<value>[^\n\r]+)",
     re.IGNORECASE,
 )
@@ -148,7 +149,8 @@ _GAP = re.compile(
 )
 # A paragraph break is one newline in squeezed text, two in the original.
 _SENTENCE_END = re.compile(
-    r"(?:(?<!\b[A-Z])\.|[!?;:])\s|\n|<(?:p|br|li|div|h\d|td|tr)\b[^>]*>", re.IGNORECASE
+    r"(?:(?<!\b[A-Z])(?<!\bbzw)(?<!\bvgl)(?<!\busw)\.|[!?;:])\s|\n|<(?:p|br|li|div|h\d|td|tr)\b[^>]*>",
+    re.IGNORECASE,
 )
 
 
@@ -435,8 +437,12 @@ def _html_signals(text: str, rules: _Rules) -> list[_Signal]:
             # when it is a Creative Commons deed or it sits in licence wording or a badge.
             around = text[max(0, match.start() - 120) : match.start()]
             around += text[match.end() : match.end() + 120]
-            if "creativecommons" not in url.lower() and not re.search(
-                r"licen[cs]|badge|shields\.io", _NOISE.sub(" ", around), re.IGNORECASE
+            if (
+                "creativecommons" not in url.lower()
+                and "shields.io" not in url
+                and not re.search(
+                    r"licen[cs]|badge|shields\.io", _NOISE.sub(" ", around), re.IGNORECASE
+                )
             ):
                 continue
             signals.append(_Signal(reading[0], "link", match.start(), match.end(), reading[1]))
@@ -465,7 +471,8 @@ def _near_media(text: str, start: int, end: int, rules: _Rules) -> bool:
         return True
     before = _TAGS.sub(" ", text[max(0, start - 160) : start])
     after = _TAGS.sub(" ", text[end : end + 80])
-    around = re.split(r"[.!?]\s|\n\s*\n", before)[-1] + " " + re.split(r"[.!?]\s|\n", after)[0]
+    around = re.split(r"(?<!\b[A-Z])[.!?]\s|\n\s*\n", before)[-1]
+    around += " " + re.split(r"(?<!\b[A-Z])[.!?]\s|\n", after)[0]
     if rules.media.search(around):
         return True
     for image in re.finditer(r"<img\b[^>]*>", text[max(0, start - 200) : end + 200], re.I):

@@ -58,6 +58,7 @@ def alias_key(text: str) -> str:
     key = re.sub(r"\b(?:version|ver|v)\s*(?=\d)", "", key)
     key = re.sub(r"(?<![\d.])(\d)(?![\d.])", r"\1.0", key)
     key = re.sub(r"\blicenc(e|es|ed)\b", r"licens\1", key)
+    key = re.sub(r"\blizenz\b", "license", key)  # "Apache-Lizenz, Version 2.0"
     return " ".join(key.split())
 
 

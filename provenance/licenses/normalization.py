@@ -147,6 +147,8 @@ def _url(kb: KnowledgeBase, url: str) -> _Reading | None:
         return _badge(kb, urllib.parse.unquote(match.group("badge")))
     spelled = address.replace("licence", "license")
     for pattern, expression in kb.url_patterns:
+        if not expression:  # a page whose path names the licence, read above (spdx.org/licenses/)
+            continue
         for candidate in (address, spelled):
             if candidate == pattern or (
                 candidate.startswith(pattern) and candidate[len(pattern)] in "/.-_#"
@@ -326,6 +328,7 @@ def _clean(kb: KnowledgeBase, text: str) -> tuple[str, tuple[str, ...]]:
     if text[:1] == "[" and text[-1:] == "]" and not text.startswith('["'):
         text = text[1:-1].strip()
     text = re.sub(kb.phrases["labels"], "", text, flags=re.IGNORECASE)
+    text = re.sub(r"^ccpl\s*:\s*", "CC ", text, flags=re.IGNORECASE)  # Arch: CCPL:by-sa
     text = re.sub(r"\(?\s*(?:>=|≥)\s*(\d+(?:\.\d+)*)\s*\)?", r" \1+", text)
     text = re.sub(r"\(\s*(?:version|ver\.?|v\.?)\s*(\d+(?:\.\d+)*)\s*\)", r" \1", text, flags=re.I)
     # "version 3.0 of the UK Open Government Licence": the name, then its version.
@@ -355,12 +358,26 @@ def _single(kb: KnowledgeBase, text: str) -> _Reading | _NoLicence | None:
         return reading
     if _URL.fullmatch(text):
         return _url(kb, text) or _no_licence(kb, text)
-    for candidate in dict.fromkeys([text, _strip_lead_ins(kb, text)]):
+    for candidate in dict.fromkeys([text, _strip_lead_ins(kb, text), _spaced_version(text)]):
         key = alias_key(candidate)
         reading = _alias(kb, key) or _gnu_name(kb, key) or _cc_name(kb, key)
         if reading:
             return reading
     return _public_domain(kb, text) or _no_licence(kb, text)
+
+
+_COMPACT_VERSION = re.compile(r"^([A-Za-z]+?)(\d)(\d{0,2}[a-z]?)(Plus|Only)?$")
+
+
+def _spaced_version(text: str) -> str:
+    """A version written without its dot after the name, as packaging ids do: `LGPL21`,
+    `PHP301`, `LPPL13c` (FreeBSD ports), `gpl3Plus`, `mpl20` (nixpkgs) -> `LGPL 2.1`, ..."""
+    match = _COMPACT_VERSION.match(text)
+    if match is None:
+        return text
+    name, major, minor, scope = match.groups()
+    suffix = {"Plus": "+", "Only": " only", None: ""}[scope]
+    return f"{name} {major}{'.' + minor if minor else ''}{suffix}"
 
 
 _GNU = re.compile(
@@ -435,6 +452,8 @@ def _parenthetical(kb: KnowledgeBase, text: str, depth: int) -> _Reading | None:
     if not match:
         return None
     main = (match.group("before") + " " + match.group("after")).strip(" -–,:")
+    if re.search(r"^\s*(?:and|or|&|,)\s|\s(?:and|or|&)\s*$", main, re.IGNORECASE):
+        return None  # "(A or B) and C": an expression, read by _bracketed
     inner = match.group("inner").strip()
     if re.search(r"\b(?:except|excluding|but|not|only for|apart from)\b", inner, re.IGNORECASE):
         return None
@@ -471,6 +490,31 @@ def _parenthetical(kb: KnowledgeBase, text: str, depth: int) -> _Reading | None:
             inner_reading.score * (0.8 if main else 1.0),
         )
     return None
+
+
+def _bracketed(kb: KnowledgeBase, text: str, depth: int) -> _Reading | None:
+    """An expression with brackets in words: "(LGPLv3+ or GPLv2+) and GPLv3+" (Fedora)."""
+    if "(" not in text or not re.search(r"\b(?:and|or)\b", text, re.IGNORECASE):
+        return None
+    parts = []
+    notes: list[str] = []
+    for token in re.split(r"(\(|\)|\band\b|\bor\b)", text, flags=re.IGNORECASE):
+        word = token.strip().lower()
+        if word in ("(", ")"):
+            parts.append(word)
+        elif word in ("and", "or"):
+            parts.append(f" {word.upper()} ")
+        elif word:
+            reading = _read(kb, token.strip(), depth + 1)
+            if not isinstance(reading, _Reading):
+                return None
+            parts.append(f"({reading.expression})")
+            notes.extend(reading.notes)
+    try:
+        expression = _render(kb, "".join(parts))
+    except ExpressionError:
+        return None
+    return _Reading(expression, "alias", tuple(notes), CONFIDENCE["alias"] * MULTI_FACTOR)
 
 
 def _with_urls(kb: KnowledgeBase, text: str) -> _Reading | None:
@@ -512,6 +556,8 @@ def _agrees(named: _Reading, expressions: list[str]) -> bool:
     if not named.expression.endswith("-unversioned"):
         return False
     family = named.expression.removeprefix("LicenseRef-").removesuffix("-unversioned")
+    if family == "CC":  # "Creative Commons" beside a link to one of its licences
+        return all(e.startswith("CC") for e in expressions)
     return all(re.match(rf"^{re.escape(family)}-\d", e) for e in expressions)
 
 
@@ -709,12 +755,15 @@ def _read(kb: KnowledgeBase, text: str, depth: int = 0) -> _Reading | _NoLicence
     text, notes = _clean(kb, text)
     if not text:
         return as_given
-    single = _single(kb, text) or as_given
+    single = _single(kb, text)
+    if not isinstance(single, _Reading) and as_given is not None:
+        single = as_given  # what the whole value says ("... All rights reserved.") comes first
     reading = (
         single
         if isinstance(single, _Reading)
         else (
             _with_exception(kb, text)
+            or _bracketed(kb, text, depth)
             or _parenthetical(kb, text, depth)
             or _with_urls(kb, text)
             or _split(kb, text, depth)

@@ -48,6 +48,55 @@ APACHE_HEADER = """# Copyright 2024 Example Org
             "html",
         ),
         ("All text on this site is available under CC BY-NC 4.0.", "CC-BY-NC-4.0", "header"),
+        # GNU grants in other wordings: the version, "only" and "or later" come from the sentence.
+        (
+            "# This program is free software: you can redistribute it and/or modify it\n"
+            "# under the terms of the GNU Affero General Public License, version 3,\n"
+            "# as published by the Free Software Foundation.\n",
+            "AGPL-3.0-only",
+            "header",
+        ),
+        (
+            " * under the terms and conditions of the GNU Lesser General Public License,\n"
+            " * version 2.1 or (at your option) any later version. This program is free software.",
+            "LGPL-2.1-or-later",
+            "header",
+        ),
+        (
+            "Metadata-Version: 2.4\nLicense-Expression: MIT OR Apache-2.0\n",
+            "MIT OR Apache-2.0",
+            "spdx-tag",
+        ),
+        (
+            'class Tide < Formula\n  license any_of: ["MIT", "Apache-2.0"]\nend\n',
+            "MIT OR Apache-2.0",
+            "spdx-tag",
+        ),
+        (
+            '{"bomFormat": "CycloneDX", "metadata": {"component": {"name": "x",'
+            ' "licenses": [{"license": {"id": "AGPL-3.0-only"}}]}},'
+            ' "components": [{"name": "y", "licenses": [{"license": {"id": "MIT"}}]}]}',
+            "AGPL-3.0-only",
+            "spdx-tag",
+        ),
+        (
+            '<span property="dct:license" resource="https://creativecommons.org/publicdomain/zero/1.0/">'
+            "CC0</span>",
+            "CC0-1.0",
+            "html",
+        ),
+        (
+            "Attribution-ShareAlike 4.0 International\n\n=====\n\n"
+            'Creative Commons Corporation ("Creative Commons") is not a law firm',
+            "CC-BY-SA-4.0",
+            "header",
+        ),
+        (
+            "Licensed under either of\n\n * Apache License, Version 2.0 (LICENSE-APACHE)\n"
+            " * MIT license (LICENSE-MIT)\n\nat your option.",
+            "Apache-2.0 OR MIT",
+            "header",
+        ),
     ],
 )
 def test_grants_are_detected(text: str, license_id: str, evidence: str) -> None:
@@ -69,6 +118,14 @@ def test_grants_are_detected(text: str, license_id: str, evidence: str) -> None:
         "<p>Our own text.</p>",
         "What is the difference between the MIT and the Apache licence?",
         "A recipe for bread, with no licence at all.",
+        # A notice that is data the program handles, in a string literal.
+        'MIT_TEXT = """Permission is hereby granted, free of charge, to any person obtaining a copy'
+        ' of this software and associated documentation files"""',
+        # A list in prose, and a dependency's licence in a CycloneDX BOM.
+        '"licenses": ["MIT", "Apache-2.0"] is how Packagist lists two options.',
+        '{"bomFormat": "CycloneDX", "components": [{"licenses": [{"license": {"id": "MIT"}}]}]}',
+        'Music: "Low Tide" by J. Berg, CC BY 4.0, https://creativecommons.org/licenses/by/4.0/',
+        "This tool uses readline, which is distributed under the GNU GPL version 3.",
     ],
 )
 def test_mentions_are_not_grants(text: str) -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from provenance.licenses import expression_category, knowledge_base, normalize
+from provenance.licenses import detect, expression_category, knowledge_base, normalize
 
 
 @pytest.mark.parametrize(
@@ -52,6 +54,25 @@ from provenance.licenses import expression_category, knowledge_base, normalize
         ("dual licensed under MIT or GPL-2.0", "MIT OR GPL-2.0-only"),
         ("MIT/Apache-2.0", "MIT OR Apache-2.0"),
         ("Apache-2.0 and BSD-3-Clause", "Apache-2.0 AND BSD-3-Clause"),
+        (
+            "(LGPLv3+ or GPLv2+) and GPLv3+",
+            "(LGPL-3.0-or-later OR GPL-2.0-or-later) AND GPL-3.0-or-later",
+        ),
+        # Packaging dialects: CPAN META keys, FreeBSD ports, nixpkgs attributes.
+        ("lgpl_2_1", "LGPL-2.1-only"),
+        ("mozilla_1_1", "MPL-1.1"),
+        ("LGPL21", "LGPL-2.1-only"),
+        ("PHP301", "PHP-3.01"),
+        ("gpl3Plus", "GPL-3.0-or-later"),
+        ("GPLv2only", "GPL-2.0-only"),
+        ("apache-2-0", "Apache-2.0"),
+        ("Free with conditions/CC BY-NC 4.0", "CC-BY-NC-4.0"),
+        ("https://creativecommons.org/licenses/by/2.5/scotland/deed.en", "CC-BY-2.5"),
+        ("version 3.0 of the UK Open Government Licence", "OGL-UK-3.0"),
+        (
+            "GNU General Public License, version 2 with the GNU Classpath Exception",
+            "GPL-2.0-only WITH Classpath-exception-2.0",
+        ),
     ],
 )
 def test_readings(raw: str, expected: str) -> None:
@@ -103,6 +124,13 @@ def test_variants_are_kept_apart() -> None:
         ("All rights reserved", "restricted"),
         ("MIT-style", "unknown"),
         ("", "unknown"),
+        ("Copyright (C) Acme 2020-2021.  All rights reserved.", "restricted"),
+        ("Restricted/RS InC", "restricted"),
+        ("https://www.elsevier.com/tdm/userlicense/1.0/", "restricted"),
+        ("Internal Use Only", "restricted"),
+        # A licence list page names no licence (this once crashed the normaliser).
+        ("https://spdx.org/licenses/", "unknown"),
+        ("Creative Commons Public Domain Dedication", "unknown"),  # CC0 or the retired CC-PDDC
     ],
 )
 def test_values_that_name_no_licence_are_unknown_never_guessed(raw: str, category: str) -> None:
@@ -110,6 +138,60 @@ def test_values_that_name_no_licence_are_unknown_never_guessed(raw: str, categor
     assert result.license is None
     assert result.category == category
     assert result.confidence == 0.0
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "MIT",
+                "GPL",
+                "v2",
+                "2.1",
+                "+",
+                "(",
+                ")",
+                " or ",
+                " and ",
+                "/",
+                ",",
+                "with",
+                "exception",
+                "https://",
+                "creativecommons.org/licenses/",
+                "by-sa",
+                "spdx.org/licenses/",
+                "LicenseRef-",
+                "_",
+                "-",
+                "Plus",
+                "CCPL:",
+                "Free/",
+                "version 3 of the",
+                " ",
+            ]
+        )
+        | st.text(max_size=8),
+        max_size=12,
+    ).map("".join)
+)
+def test_any_value_gives_an_answer_never_an_exception(raw: str) -> None:
+    result = normalize(raw)
+    assert result.category in {
+        "public-domain",
+        "permissive",
+        "weak-copyleft",
+        "copyleft",
+        "non-commercial",
+        "no-derivatives",
+        "restricted",
+        "unknown",
+    }
+    assert (result.license is None) == (result.confidence == 0.0) or result.license is not None
+    detect(
+        f"# SPDX-License-Identifier: {raw}\n# Licensed under {raw}\n<a rel=license href='{raw}'>"
+    )
 
 
 def test_public_domain_statements_have_a_scope() -> None:
