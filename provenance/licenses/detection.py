@@ -160,6 +160,7 @@ class _Rules:
     notices: tuple[tuple[str, str, re.Pattern[str], bool], ...]
     public_domain: tuple[tuple[str, str, re.Pattern[str]], ...]
     grant: re.Pattern[str]
+    grant_cjk: re.Pattern[str]
     mention: re.Pattern[str]
     self_determiners: frozenset[str]
     self_nouns: frozenset[str]
@@ -225,6 +226,9 @@ def _rules() -> _Rules:
             r"| una licencia de| la licencia| la licence| la licença| la)?"
             r" (?P<name>(?:[^.;\n<>\"]|\.(?=\d)){1,160})",
             re.IGNORECASE,
+        ),
+        grant_cjk=re.compile(
+            rf"(?:{phrases['grant_phrases_cjk']})\s*(?P<name>[^。；;\n<>\"]{{1,80}})"
         ),
         mention=re.compile(rf"\b(?:{_words(phrases['mention_words'])})\b", re.IGNORECASE),
         self_determiners=frozenset(phrases["self_determiners"]),
@@ -481,6 +485,8 @@ def _near_media(text: str, start: int, end: int, rules: _Rules) -> bool:
     return False
 
 
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
 # A notice that opens a string literal assigned in code (`SAMPLE = """Permission is hereby
 # granted`, `src := "// Licensed under`) is data the program handles, not its licence.
 _QUOTED = re.compile(
@@ -528,7 +534,10 @@ def _unquoted_notice_signals(squeezed: str, rules: _Rules) -> list[tuple[_Signal
                 signals.append(
                     (_Signal(license_id, "grant", 0, 0, 0.8), match.start(), match.end())
                 )
-    for match in rules.grant.finditer(squeezed):
+    grants = list(rules.grant.finditer(squeezed))
+    if _CJK.search(squeezed):
+        grants += rules.grant_cjk.finditer(squeezed)
+    for match in grants:
         if _is_mention(_sentence_before(squeezed, match.start()), rules):
             continue
         words = match.group("name").split()
