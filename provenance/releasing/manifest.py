@@ -40,6 +40,9 @@ _BY_COLUMN = {
 }
 
 
+_DECISION_KEYS = {"include": "included", "exclude": "excluded", "quarantine": "quarantined"}
+
+
 def _tally_queries(ledger: pl.DataFrame) -> dict[str, pl.LazyFrame]:
     """Every count a regulator reconciles, and the accounting, as lazy queries over one frame."""
     lazy = ledger.lazy()
@@ -61,9 +64,6 @@ def _tally_queries(ledger: pl.DataFrame) -> dict[str, pl.LazyFrame]:
         queries[f"included/{name}"] = included.group_by(pl.col(column).alias("key")).len()
         queries[f"all/{name}"] = lazy.group_by(pl.col(column).alias("key")).len()
     return queries
-
-
-_DECISION_KEYS = {"include": "included", "exclude": "excluded", "quarantine": "quarantined"}
 
 
 def _as_counts(frame: pl.DataFrame) -> dict[str, int]:
@@ -108,8 +108,8 @@ def _merge(total: dict[str, Any], part: dict[str, Any]) -> dict[str, Any]:
 
 class LedgerTally:
     """Counts, accounting and Merkle leaves of a ledger, added one ledger file at a time so
-    that memory holds one file's columns (and 32 bytes per included document), not the ledger.
-    `add` may be called from several threads at once."""
+    that memory holds one file's columns (and, per included document, its digest and leaf
+    hash: about 120 bytes), not the ledger. `add` may be called from several threads at once."""
 
     def __init__(self) -> None:
         self.counts: dict[str, Any] = {}

@@ -132,7 +132,8 @@ _LEDGER_COLUMNS = {
 
 
 def _ledger_problems(root: Path, manifest: dict[str, Any]) -> list[str]:
-    """Checks of the data, one ledger file (and its shards) at a time: memory holds one file."""
+    """Checks of the data, ledger file by ledger file (with its shards): memory holds a few
+    files at a time, one per thread."""
     problems: list[str] = []
     policy = _recorded_policy(root, manifest)
     needed = set(_LEDGER_COLUMNS)
