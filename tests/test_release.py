@@ -220,6 +220,18 @@ def _rehash(target: Path) -> None:
     (target / "manifest.sig").unlink(missing_ok=True)
 
 
+def _edit_ledger_row(path: Path, index: int, column: str, value: str) -> None:
+    """Change one value of a ledger file in place, keeping its schema."""
+    ledger = pl.read_parquet(path)
+    edited = ledger.with_columns(
+        pl.when(pl.int_range(ledger.height) == index)
+        .then(pl.lit(value))
+        .otherwise(pl.col(column))
+        .alias(column)
+    )
+    pq.write_table(edited.to_arrow().cast(pq.read_schema(path)), path, compression="zstd")
+
+
 def test_a_changed_ledger_decision_is_caught_even_with_rehashed_files(
     tmp_path: Path, signed: Path
 ) -> None:
@@ -231,13 +243,7 @@ def test_a_changed_ledger_decision_is_caught_even_with_rehashed_files(
     )
     ledger = pl.read_parquet(path)
     index = ledger["decision"].to_list().index("exclude")
-    flipped = ledger.with_columns(
-        pl.when(pl.int_range(ledger.height) == index)
-        .then(pl.lit("include"))
-        .otherwise(pl.col("decision"))
-        .alias("decision")
-    )
-    pq.write_table(flipped.to_arrow().cast(pq.read_schema(path)), path, compression="zstd")
+    _edit_ledger_row(path, index, "decision", "include")
     _rehash(target)
     problems = verify(target)
     assert any(
@@ -256,14 +262,7 @@ def test_a_changed_reason_on_a_row_like_many_others_is_caught(tmp_path: Path, si
         for frame in [pl.read_parquet(p).with_columns(pl.len().over(facts).alias("n"))]
         if (frame["n"] > 1).any()
     )
-    ledger = pl.read_parquet(path)
-    edited = ledger.with_columns(
-        pl.when(pl.int_range(ledger.height) == index)
-        .then(pl.lit("decided by hand"))
-        .otherwise(pl.col("reason"))
-        .alias("reason")
-    )
-    pq.write_table(edited.to_arrow().cast(pq.read_schema(path)), path, compression="zstd")
+    _edit_ledger_row(path, index, "reason", "decided by hand")
     _rehash(target)
     problems = verify(target)
     assert problems == ["ledger: recorded rule ids or reasons differ from re-evaluating the policy"]

@@ -561,12 +561,19 @@ _GNU_GRANT = re.compile(
 )
 _GNU_VERSION = re.compile(
     r"^[\s,(]*(?:v(?:ersion)?\.?\s?)?(?P<version>[123](?:\.[01])?)\b(?!\.\d)"
-    r"|\b(?:version|v\.?)\s?(?P<later_version>[123](?:\.[01])?)\b(?!\.\d)",
+    r"|\b(?:version|v\.?)\s?(?P<version_named>[123](?:\.[01])?)\b(?!\.\d)",
     re.IGNORECASE,
 )
 _GNU_LATER = re.compile(
     r"\bor (?:\(?at your option\)? )?(?:any )?(?:later|newer)\b|(?<=\d)\+|\band later\b", re.I
 )
+_GNU_NAMED_FAMILY = {
+    "affero": "AGPL",
+    "agpl": "AGPL",
+    "lesser": "LGPL",
+    "library": "LGPL",
+    "lgpl": "LGPL",
+}
 _BOILERPLATE = re.compile(r"free software|redistribute it|you can", re.IGNORECASE)
 
 
@@ -584,16 +591,14 @@ def _gnu_signals(squeezed: str, rules: _Rules) -> list[tuple[_Signal, int, int]]
         if not _BOILERPLATE.search(before) and _is_mention(sentence, rules):
             continue
         named = (match.group("words") or match.group("abbreviation") or "").strip().lower()
-        family = {"affero": "AGPL", "agpl": "AGPL", "lesser": "LGPL", "library": "LGPL"}.get(
-            named, "LGPL" if named == "lgpl" else "GPL"
-        )
+        family = _GNU_NAMED_FAMILY.get(named, "GPL")
         rest = _SENTENCE_END.split(squeezed[match.end() : match.end() + 240], maxsplit=1)[0]
         version_match = _GNU_VERSION.search(rest)
         if version_match is None:
             license_id = f"LicenseRef-{family}-unversioned"
         else:
             version = _gnu_version(
-                version_match.group("version") or version_match.group("later_version")
+                version_match.group("version") or version_match.group("version_named")
             )
             scope = "or-later" if _GNU_LATER.search(rest) else "only"
             license_id = knowledge_base().spdx_ids.get(f"{family}-{version}-{scope}".lower(), "")

@@ -23,7 +23,7 @@ from provenance.licenses.knowledge import knowledge_base
 from provenance.policy.evaluate import evaluate, policy_columns
 from provenance.policy.model import Policy, load_policy
 from provenance.releasing.layout import MANIFEST, OUTPUT_FOLDERS, SIGNATURE, is_shard_of
-from provenance.releasing.manifest import LedgerTally
+from provenance.releasing.manifest import TALLY_COLUMNS, LedgerTally
 from provenance.releasing.signing import load_public_key, verify_envelope
 from provenance.resources import file_sha256, load_json_schema
 
@@ -109,21 +109,11 @@ def verify(folder: str | Path, key: str | Path | None = None) -> list[str]:
     return problems + (file_problems or ledger_problems)
 
 
-_LEDGER_COLUMNS = {
+# What the tally reads, plus what the shard and policy checks compare.
+_LEDGER_COLUMNS = set(TALLY_COLUMNS) | {
     "doc_id",
-    "input_file",
-    "decision",
-    "rule_ids",
-    "flags",
-    "reason",
-    "license_relied_on",
+    *DECISION_COLUMNS,
     "policy_sha256",
-    "license",
-    "license_category",
-    "source_id",
-    "source_category",
-    "collected_in",
-    "content_sha256",
     "shard",
     "shard_row",
     "status",
