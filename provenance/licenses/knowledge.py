@@ -119,6 +119,14 @@ class KnowledgeBase:
         return aliases
 
     @cached_property
+    def words(self) -> frozenset[str]:
+        """Every word of a licence name, id or alias (misspellings excluded): a typo never turns
+        one of these into another."""
+        names = [row["alias"] for row in _rows("aliases.csv") if row["kind"] != "typo"]
+        names += [row[column] for row in _rows("spdx/licenses.csv") for column in ("id", "name")]
+        return frozenset(word for name in names for word in re.findall(r"[a-z]+", name.lower()))
+
+    @cached_property
     def exception_keys(self) -> dict[str, set[str]]:
         """alias_key of an exception id, name or stem -> ids."""
         keys: dict[str, set[str]] = {}

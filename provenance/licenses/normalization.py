@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import urllib.parse
+from collections import Counter
 from dataclasses import asdict, dataclass
 from functools import cache, lru_cache
 
@@ -110,7 +111,7 @@ def _spdx(kb: KnowledgeBase, text: str) -> _Reading | None:
             upgraded = True
     try:
         expression = kb.licensing.parse("".join(tokens))
-    except ExpressionError:
+    except (ExpressionError, IndexError):  # boolean.py raises IndexError on "( )"
         return None
     if expression is None:
         return None
@@ -353,14 +354,13 @@ def _single(kb: KnowledgeBase, text: str) -> _Reading | _NoLicence | None:
     """One licence named by the whole text, or a statement that names none."""
     if not text:
         return None
-    reading = _spdx(kb, text)
-    if reading:
-        return reading
     if _URL.fullmatch(text):
-        return _url(kb, text) or _no_licence(kb, text)
+        return _spdx(kb, text) or _url(kb, text) or _no_licence(kb, text)
     for candidate in dict.fromkeys([text, _strip_lead_ins(kb, text), _spaced_version(text)]):
         key = alias_key(candidate)
-        reading = _alias(kb, key) or _gnu_name(kb, key) or _cc_name(kb, key)
+        reading = (
+            _spdx(kb, candidate) or _alias(kb, key) or _gnu_name(kb, key) or _cc_name(kb, key)
+        )
         if reading:
             return reading
     return _public_domain(kb, text) or _no_licence(kb, text)
@@ -384,8 +384,9 @@ _GNU = re.compile(
     r"^(?:the )?(?:gnu )?(?P<family>gpl|lgpl|agpl|gfdl|fdl|general public licen[cs]e"
     r"|(?:lesser|library) general public licen[cs]e|(?:lesser|library) gpl"
     r"|affero general public licen[cs]e|affero gpl|free documentation licen[cs]e)"
-    r"(?: licen[cs]e)?(?: (?P<version>[123](?:\.[01])?))?(?P<plus>\+)?"
-    r"(?: (?P<later>or (?:any )?later(?: version)?|or newer|or greater|and later|later))?"
+    r"(?: licen[cs]e)?(?:(?: |-| ?v)(?P<version>[123](?:\.[01])?))?(?P<plus>\+)?"
+    r"(?: (?P<later>(?:or|and) (?:at your option )?(?:any )?(?:later|newer|greater|higher|above)"
+    r"(?: versions?)?|later))?"
     r"(?: (?P<only>only))?(?: licen[cs]e)?$"
 )
 _GNU_FAMILIES = {"gpl": "GPL", "lgpl": "LGPL", "agpl": "AGPL", "gfdl": "GFDL", "fdl": "GFDL"}
@@ -446,6 +447,9 @@ def _public_domain(kb: KnowledgeBase, text: str) -> _Reading | None:
     return None
 
 
+_OR_LATER = re.compile(r"^\s*(?:or|and)\b.*\b(?:later|newer|greater|higher|above)\b", re.IGNORECASE)
+
+
 def _parenthetical(kb: KnowledgeBase, text: str, depth: int) -> _Reading | None:
     """ "Name (abbreviation)" and similar: both parts must agree, or one must name nothing."""
     match = re.match(r"^(?P<before>[^()]*)\((?P<inner>[^()]*)\)(?P<after>[^()]*)$", text)
@@ -458,6 +462,15 @@ def _parenthetical(kb: KnowledgeBase, text: str, depth: int) -> _Reading | None:
     if re.search(r"\b(?:except|excluding|but|not|only for|apart from)\b", inner, re.IGNORECASE):
         return None
     outer_reading = _read(kb, main, depth + 1) if main else None
+    if _OR_LATER.search(inner):
+        # "version 3 (or any later version) of the GPL": the brackets widen the version.
+        if isinstance(outer_reading, _Reading) and outer_reading.expression.endswith("-or-later"):
+            return outer_reading
+        if isinstance(outer_reading, _Reading) and outer_reading.expression.endswith("-only"):
+            wider = outer_reading.expression.removesuffix("-only") + "-or-later"
+            if wider in kb.facts:
+                return _Reading(wider, outer_reading.how, outer_reading.notes)
+        return None  # never drop "or later" silently
     inner_reading = _read(kb, inner, depth + 1) if inner else None
     outer_ok = isinstance(outer_reading, _Reading)
     inner_ok = isinstance(inner_reading, _Reading)
@@ -523,7 +536,10 @@ def _with_urls(kb: KnowledgeBase, text: str) -> _Reading | None:
     urls = _URL.findall(text)
     if not urls:
         return None
-    words = _URL.sub(" ", text).strip(" -–:,;()[]")
+    # The words beside the links, without a label ("LICENSE GPL-3.0+ https://...", WordPress's
+    # "License: GPLv2 or later License URI: https://...").
+    words = _URL.sub(" ", text).strip(" -–:,;()[]<>")
+    words = re.sub(r"^licen[cs]e\b\s*|\s*\blicen[cs]e ur[il]\s*:?$", "", words, flags=re.I).strip()
     readings = [reading for url in urls if (reading := _url(kb, url)) is not None]
     if not readings:
         named = _single(kb, words) if words else None
@@ -536,6 +552,13 @@ def _with_urls(kb: KnowledgeBase, text: str) -> _Reading | None:
         notes.append("a link that names no licence was ignored")
     if words:
         named = _single(kb, words)
+        if named is None and re.search(r"\+|\b(?:later|higher|above|newer)\b", words, re.I):
+            return None  # "or later" beside a link that names one version: not ours to drop
+        if isinstance(named, _Reading) and [named.expression] == [
+            e.replace("-only", "-or-later") for e in expressions
+        ]:
+            # A link can only name a version; "or later" in the words widens it.
+            return _Reading(named.expression, named.how, (*named.notes, "link of the same version"))
         if isinstance(named, _Reading) and not _agrees(named, expressions):
             return None  # the words and the link name different licences: not ours to choose
     if len(expressions) > 1:
@@ -697,6 +720,8 @@ def _typo(kb: KnowledgeBase, text: str) -> _Reading | None:
             continue
         if swap_only and (len(candidate) != len(key) or sorted(candidate) != sorted(key)):
             continue
+        if not _words_may_be_misspelt(kb, key, candidate):
+            continue
         distance = _edit_distance(key, candidate, allowed)
         if distance <= allowed:
             best.setdefault(distance, set()).add(candidate)
@@ -710,6 +735,25 @@ def _typo(kb: KnowledgeBase, text: str) -> _Reading | None:
     if expression.endswith("-unversioned"):
         return None
     return _Reading(expression, "typo", (f"read as a misspelling of {sorted(closest)[0]!r}",))
+
+
+def _words_may_be_misspelt(kb: KnowledgeBase, key: str, candidate: str) -> bool:
+    """A typo changes letters inside a word, never a whole word, so AGPL is never read as GPL,
+    MPL as GPL, nor MIT as NIST. Word by word, a changed word is a swap of its letters (GLP),
+    a lost or added plural s (Common), or a word long enough to carry a typo that is no word
+    of any licence name (Licnese). Only spacing may differ otherwise (PublicDomain)."""
+    words, candidate_words = (
+        re.findall(r"[a-z]+", text.replace(".", "")) for text in (key, candidate)
+    )
+    if len(words) != len(candidate_words):
+        return "".join(words) == "".join(candidate_words)
+    return all(
+        word == other
+        or sorted(word) == sorted(other)
+        or word.rstrip("s") == other.rstrip("s")
+        or (len(word) >= 4 and word not in kb.words)
+        for word, other in zip(words, candidate_words, strict=True)
+    )
 
 
 def _digits(key: str) -> str:

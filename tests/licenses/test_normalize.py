@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from provenance.licenses import detect, expression_category, knowledge_base, normalize
@@ -170,6 +170,8 @@ def test_values_that_name_no_licence_are_unknown_never_guessed(raw: str, categor
                 "CCPL:",
                 "Free/",
                 "version 3 of the",
+                "(at your option)",
+                "later",
                 " ",
             ]
         )
@@ -177,6 +179,7 @@ def test_values_that_name_no_licence_are_unknown_never_guessed(raw: str, categor
         max_size=12,
     ).map("".join)
 )
+@example("GPL version 2 or (at your option) later versions")  # once reached the parser as "( )"
 def test_any_value_gives_an_answer_never_an_exception(raw: str) -> None:
     result = normalize(raw)
     assert result.category in CATEGORIES
