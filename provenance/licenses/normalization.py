@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 import urllib.parse
-from collections import Counter
 from dataclasses import asdict, dataclass
 from functools import cache, lru_cache
 
@@ -358,9 +357,7 @@ def _single(kb: KnowledgeBase, text: str) -> _Reading | _NoLicence | None:
         return _spdx(kb, text) or _url(kb, text) or _no_licence(kb, text)
     for candidate in dict.fromkeys([text, _strip_lead_ins(kb, text), _spaced_version(text)]):
         key = alias_key(candidate)
-        reading = (
-            _spdx(kb, candidate) or _alias(kb, key) or _gnu_name(kb, key) or _cc_name(kb, key)
-        )
+        reading = _spdx(kb, candidate) or _alias(kb, key) or _gnu_name(kb, key) or _cc_name(kb, key)
         if reading:
             return reading
     return _public_domain(kb, text) or _no_licence(kb, text)
