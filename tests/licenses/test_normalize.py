@@ -203,6 +203,38 @@ def test_typos_only_when_unambiguous() -> None:
     assert normalize("GPLv2+CE").license is None
 
 
+@pytest.mark.parametrize(
+    "raw",
+    # One letter away from another licence's name is another licence, not a typo (ScanCode
+    # rule texts that an earlier "typo" reading turned into GPL-1.0, GPL-2.0+, NIST, GD).
+    ["AGPLv1", "gnu agpl1", "mpl-2.0+", "MIT Software License", "Go License", "[BSD][BSD License]"],
+)
+def test_a_typo_never_turns_one_licence_name_into_another(raw: str) -> None:
+    assert normalize(raw).license is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            "License: GPLv2 or later License URI: http://www.gnu.org/licenses/gpl-2.0.html",
+            "GPL-2.0-or-later",
+        ),
+        ("LICENSE GPL-3.0+ https://spdx.org/licenses/GPL-3.0", "GPL-3.0-or-later"),
+        (
+            "License LGPL-2.1-or-later (https://www.gnu.org/licenses/old-licenses/lgpl-2.1)",
+            "LGPL-2.1-or-later",
+        ),
+        ("version 3 (or any later version) of the GNU General Public License", "GPL-3.0-or-later"),
+        ("GNU GPL version 3 (or above) License", "GPL-3.0-or-later"),
+        ("GPLv3 or higher", "GPL-3.0-or-later"),
+        ("License: GPLv2 License URI: http://www.gnu.org/licenses/gpl-2.0.html", "GPL-2.0-only"),
+    ],
+)
+def test_or_later_is_never_dropped_beside_a_link_or_in_brackets(raw: str, expected: str) -> None:
+    assert normalize(raw).license == expected
+
+
 def test_expression_categories() -> None:
     assert expression_category("MIT AND GPL-3.0-only") == "copyleft"
     assert expression_category("MIT OR GPL-3.0-only") == "permissive"
