@@ -204,13 +204,22 @@ def test_typos_only_when_unambiguous() -> None:
 
 
 @pytest.mark.parametrize(
-    "raw",
+    ("raw", "other_licence"),
     # One letter away from another licence's name is another licence, not a typo (ScanCode
-    # rule texts that an earlier "typo" reading turned into GPL-1.0, GPL-2.0+, NIST, GD).
-    ["AGPLv1", "gnu agpl1", "mpl-2.0+", "MIT Software License", "Go License", "[BSD][BSD License]"],
+    # rule texts that an earlier "typo" reading turned into these).
+    [
+        ("AGPLv1", "GPL-1.0-only"),
+        ("gnu agpl1+", "GPL-1.0-or-later"),
+        ("mpl-2.0+", "GPL-2.0-or-later"),
+        ("MIT Software License", "NIST-Software"),
+        ("Go License", "GD"),
+        ("[BSD][BSD License]", "BSD-4-Clause"),
+    ],
 )
-def test_a_typo_never_turns_one_licence_name_into_another(raw: str) -> None:
-    assert normalize(raw).license is None
+def test_a_typo_never_turns_one_licence_name_into_another(raw: str, other_licence: str) -> None:
+    result = normalize(raw)
+    assert result.license != other_licence
+    assert "misspelling" not in (result.notes or "")
 
 
 @pytest.mark.parametrize(
