@@ -55,11 +55,21 @@ def alias_key(text: str) -> str:
     key = re.sub(r"[^\w+.]+|_", " ", key)
     key = re.sub(r"\.(?!\d)|(?<!\d)\.", " ", key)
     # "version 2", "ver 2", "v2" and "v 2" all say "2"; a lone "2" is "2.0"; licence is license.
-    key = re.sub(r"\b(?:version|ver|v)\s*(?=\d)", "", key)
+    # The same in other languages (versión, versão, versie), and glued to a name: "GPLv2".
+    key = re.sub(
+        r"\b(?:version|versión|versão|versao|versione|versie|fassung|ver|v)\s*(?=\d)", "", key
+    )
+    key = re.sub(r"(?<=[a-z]{2})v(?=\d)", " ", key)
+    key = re.sub(r"(?<![\d.])(\d+)\.00+(?![\d.])", r"\1.0", key)  # "v2.00", "3.00"
     key = re.sub(r"(?<![\d.])(\d)(?![\d.])", r"\1.0", key)
     key = re.sub(r"\blicenc(e|es|ed)\b", r"licens\1", key)
     key = re.sub(r"\blizenz\b", "license", key)  # "Apache-Lizenz, Version 2.0"
     return " ".join(key.split())
+
+
+def loose_key(key: str) -> str:
+    """An alias key without "the" and "license": "The Apache License 2.0" is "apache 2.0"."""
+    return " ".join(word for word in key.split() if word not in ("the", "license", "licenses"))
 
 
 @dataclass(frozen=True)
@@ -117,6 +127,15 @@ class KnowledgeBase:
             if len(ids) == 1:
                 aliases.setdefault(stem, ids.pop())
         return aliases
+
+    @cached_property
+    def loose_aliases(self) -> dict[str, str]:
+        """Alias keys without the words that never tell licences apart ("the", "license"),
+        kept only where every alias of that loose key names the same licence."""
+        loose: dict[str, set[str]] = {}
+        for key, expression in self.aliases.items():
+            loose.setdefault(loose_key(key), set()).add(expression)
+        return {key: next(iter(found)) for key, found in loose.items() if key and len(found) == 1}
 
     @cached_property
     def words(self) -> frozenset[str]:

@@ -28,6 +28,7 @@ from provenance.licenses.knowledge import (
     KnowledgeBase,
     alias_key,
     knowledge_base,
+    loose_key,
 )
 
 UNKNOWN = "unknown"
@@ -327,6 +328,8 @@ def _clean(kb: KnowledgeBase, text: str) -> tuple[str, tuple[str, ...]]:
     text = text.strip().strip("\"'`").strip()
     if text[:1] == "[" and text[-1:] == "]" and not text.startswith('["'):
         text = text[1:-1].strip()
+    if re.search(r"%[0-9A-Fa-f]{2}", text) and not _URL.search(text):
+        text = urllib.parse.unquote(text)  # "License-WTFPL%202.0" (badge names)
     text = re.sub(kb.phrases["labels"], "", text, flags=re.IGNORECASE)
     text = re.sub(r"^ccpl\s*:\s*", "CC ", text, flags=re.IGNORECASE)  # Arch: CCPL:by-sa
     text = re.sub(r"\(?\s*(?:>=|≥)\s*(\d+(?:\.\d+)*)\s*\)?", r" \1+", text)
@@ -360,6 +363,9 @@ def _single(kb: KnowledgeBase, text: str) -> _Reading | _NoLicence | None:
         reading = _spdx(kb, candidate) or _alias(kb, key) or _gnu_name(kb, key) or _cc_name(kb, key)
         if reading:
             return reading
+    loose = kb.loose_aliases.get(loose_key(alias_key(_strip_lead_ins(kb, text))))
+    if loose and not loose.endswith("-unversioned"):
+        return _Reading(loose, "alias", (), CONFIDENCE["alias"] - 0.05)
     return _public_domain(kb, text) or _no_licence(kb, text)
 
 
@@ -391,7 +397,7 @@ _GNU_FAMILIES = {"gpl": "GPL", "lgpl": "LGPL", "agpl": "AGPL", "gfdl": "GFDL", "
 
 def _gnu_name(kb: KnowledgeBase, key: str) -> _Reading | None:
     """A GNU licence in words: the family, the version, and whether later versions apply."""
-    match = _GNU.match(key)
+    match = _GNU.match(re.sub(r"^(the )?gnu public licens", "gnu general public licens", key))
     if not match:
         return None
     words = match.group("family")
@@ -804,6 +810,7 @@ def _read(kb: KnowledgeBase, text: str, depth: int = 0) -> _Reading | _NoLicence
         if isinstance(single, _Reading)
         else (
             _with_exception(kb, text)
+            or _restated(kb, text)
             or _bracketed(kb, text, depth)
             or _parenthetical(kb, text, depth)
             or _with_urls(kb, text)
@@ -815,6 +822,20 @@ def _read(kb: KnowledgeBase, text: str, depth: int = 0) -> _Reading | _NoLicence
     if isinstance(reading, _Reading) and notes:
         return _Reading(reading.expression, reading.how, notes + reading.notes, reading.confidence)
     return reading
+
+
+def _restated(kb: KnowledgeBase, text: str) -> _Reading | None:
+    """An SPDX id and the licence's name side by side, as SPDX tools print them:
+    "Apache-2.0 Apache License 2.0", "GPL-2.0-only GNU General Public License v2.0 only"."""
+    words = text.split()
+    for id_part, name_part in ((words[:1], words[1:]), (words[-1:], words[:-1])):
+        if not name_part:
+            continue
+        spdx = _spdx(kb, " ".join(id_part))
+        named = _single(kb, " ".join(name_part))
+        if spdx and isinstance(named, _Reading) and named.expression == spdx.expression:
+            return spdx
+    return None
 
 
 def _read_list(kb: KnowledgeBase, text: str, depth: int) -> _Reading | _NoLicence | None:
