@@ -545,9 +545,20 @@ def _unquoted_notice_signals(squeezed: str, rules: _Rules) -> list[tuple[_Signal
             found = _normalized(" ".join(words[:count]).rstrip(",:"))
             if found:
                 end = match.start("name") + len(" ".join(words[:count]))
+                found = _widened(found, squeezed[end : end + 60])
                 signals.append((_Signal(found[0], "grant", 0, 0, found[1]), match.start(), end))
                 break
     return signals
+
+
+def _widened(found: tuple[str, float, str | None], after: str) -> tuple[str, float, str | None]:
+    """A version read from a name, then "(or later)" / "or any later version" just after it."""
+    license_id = found[0]
+    if license_id.endswith("-only") and _GNU_LATER.match(after.lstrip(" ,;")):
+        wider = license_id.removesuffix("-only") + "-or-later"
+        if wider in knowledge_base().facts:
+            return (wider, *found[1:])
+    return found
 
 
 # A GNU licence granted in any wording: "under the terms (and conditions) of the GNU Affero
@@ -561,11 +572,17 @@ _GNU_GRANT = re.compile(
 )
 _GNU_VERSION = re.compile(
     r"^[\s,(]*(?:v(?:ersion)?\.?\s?)?(?P<version>[123](?:\.[01])?)\b(?!\.\d)"
-    r"|\b(?:version|v\.?)\s?(?P<version_named>[123](?:\.[01])?)\b(?!\.\d)",
+    r"|\b(?:[AL]?GPL ?)?(?:version|v\.?)\s?(?P<version_named>[123](?:\.[01])?)\b(?!\.\d)",
     re.IGNORECASE,
 )
 _GNU_LATER = re.compile(
-    r"\bor (?:\(?at your option\)? )?(?:any )?(?:later|newer)\b|(?<=\d)\+|\band later\b", re.I
+    r"\(?\bor (?:\(?at your option\)? )?(?:any )?(?:later|newer|higher|above)\b|(?<=\d)\+"
+    r"|\band later\b|\(or later\)",
+    re.I,
+)
+# The grant runs on past ";" ("... Free Software Foundation; either version 2, or ...").
+_STATEMENT_END = re.compile(
+    r"(?<!\b[A-Z])(?<!\bv)\.(?:\s|$)|[!?]\s|<(?:p|br|li|div|h\d|td|tr)\b[^>]*>", re.IGNORECASE
 )
 _GNU_NAMED_FAMILY = {
     "affero": "AGPL",
@@ -592,7 +609,7 @@ def _gnu_signals(squeezed: str, rules: _Rules) -> list[tuple[_Signal, int, int]]
             continue
         named = (match.group("words") or match.group("abbreviation") or "").strip().lower()
         family = _GNU_NAMED_FAMILY.get(named, "GPL")
-        rest = _SENTENCE_END.split(squeezed[match.end() : match.end() + 240], maxsplit=1)[0]
+        rest = _STATEMENT_END.split(squeezed[match.end() : match.end() + 240], maxsplit=1)[0]
         version_match = _GNU_VERSION.search(rest)
         if version_match is None:
             license_id = f"LicenseRef-{family}-unversioned"
