@@ -487,6 +487,8 @@ def _parenthetical(kb: KnowledgeBase, text: str, depth: int) -> _Reading | None:
         joined = _read(kb, f"{match.group('before')} {inner} {match.group('after')}", depth + 1)
         if isinstance(joined, _Reading):
             return joined
+    if outer_ok and inner.lower() in kb.phrases["cc_port_names"]:
+        return None  # "Open Government License 2.0 (Canada)": a country changes the licence
     if outer_ok:
         return _Reading(
             outer_reading.expression,
@@ -641,6 +643,16 @@ def _split(kb: KnowledgeBase, text: str, depth: int) -> _Reading | None:
             notes.extend(reading.notes)
             scores.append(reading.score)
         parts = list(dict.fromkeys(parts))
+        # "Apache License, ASL Version 2.0": a family restated with its version is one licence.
+        restated = [
+            part
+            for part in parts
+            if part.endswith("-unversioned")
+            and any(other != part and _agrees(_Reading(part, "family"), [other]) for other in parts)
+        ]
+        if restated:
+            parts = [part for part in parts if part not in restated]
+            notes = [note for note in notes if not note.startswith("version not stated")]
         rendered_groups.append(" AND ".join(parts))
     if re.search(r"[,;]", text) and any(len(group) > 1 for group in groups):
         notes.append("a list of licences is read as a conjunction: every licence applies")
