@@ -88,6 +88,14 @@ _LICENSE_TAG = re.compile(
 _LICENSE_LIST = re.compile(
     r"(?:^|\n)licen[cs]es?:[ \t]*\n(?P<items>(?:[ \t]*-[ \t]+\S[^\n]*\n?)+)", re.IGNORECASE
 )
+
+
+def _inside_dependency(text: str, position: int) -> bool:
+    """A Maven `<dependency>` (or Ivy/NuGet one) declares the dependency's licence, not ours."""
+    opened = max(text.rfind("<dependency>", 0, position), text.rfind("<dependency ", 0, position))
+    return opened > text.rfind("</dependency>", 0, position)
+
+
 _XML_LICENSE = re.compile(
     r"<(?P<tag>licen[cs]e|PackageLicenseExpression|project_license)(?:\s[^>]*)?>\s*"
     r"(?:<name>(?P<name>[^<]+)</name>|(?P<value>[^<]+)</(?P=tag)>)",
@@ -370,6 +378,7 @@ def _tag_signals(text: str, rules: _Rules, notes: list[str]) -> list[_Signal]:
     tags += [
         (m.start(), m.end(), (m.group("name") or m.group("value")).strip())
         for m in _XML_LICENSE.finditer(text)
+        if not _inside_dependency(text, m.start())
     ]
     tags += [
         (m.start(), m.end(), json.dumps(re.findall(r"[\"']([^\"']+)[\"']", m.group("items"))))

@@ -60,10 +60,12 @@ def alias_key(text: str) -> str:
         r"\b(?:version|versión|versão|versao|versione|versie|fassung|ver|v)\s*(?=\d)", "", key
     )
     key = re.sub(r"(?<=[a-z]{2})v(?=\d)", " ", key)
+    key = re.sub(r"(?<=[a-z]{2})(?=\d+\.\d)", " ", key)  # Guix's fdl1.2, openldap2.8
     key = re.sub(r"(?<![\d.])(\d+)\.00+(?![\d.])", r"\1.0", key)  # "v2.00", "3.00"
     key = re.sub(r"(?<![\d.])(\d)(?![\d.])", r"\1.0", key)
     key = re.sub(r"\blicenc(e|es|ed)\b", r"licens\1", key)
-    key = re.sub(r"\blizenz\b", "license", key)  # "Apache-Lizenz, Version 2.0"
+    # "Apache-Lizenz, Version 2.0", "MIT licentie", "licenza Apache 2.0"
+    key = re.sub(r"\b(?:lizenz|licentie|licenza)\b", "license", key)
     return " ".join(key.split())
 
 

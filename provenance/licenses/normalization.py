@@ -162,7 +162,20 @@ def _vocabulary_url(kb: KnowledgeBase, address: str) -> _Reading | None:
     """A licence vocabulary URI whose path ends in the licence's code
     (`.../authority/licence/CC_BY_4_0`, `.../def/licenses/cc-by/4.0`): read the code."""
     host, _, path = address.partition("/")
-    match = re.search(r"/licen[cs]es?/(?P<code>[^/]+(?:/\d+(?:\.\d+)*)?)$", "/" + path)
+    match = re.search(
+        r"/licen[cs]es?/(?P<code>[^/]+(?:/\d+(?:\.\d+)*)?)$|/wiki/license:(?P<name>[^/]+)$",
+        "/" + path,
+    )
+    if match and match.group(
+        "name"
+    ):  # the FSF directory: directory.fsf.org/wiki/License:BSD_3Clause
+        name = re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=\d)(?=[A-Za-z])", " ", match.group("name"))
+        reading = _single(kb, name.replace("_", " "))
+        if isinstance(reading, _Reading):
+            return _Reading(
+                reading.expression, "url", (*reading.notes, f"read from the name in {host}")
+            )
+        return None
     if not match or re.search(r"\.(?:txt|md|html?|pdf)$", match.group("code")):
         return None
     code = urllib.parse.unquote(match.group("code"))
@@ -352,12 +365,31 @@ def _clean(kb: KnowledgeBase, text: str) -> tuple[str, tuple[str, ...]]:
     return text.strip().rstrip(".").strip(), tuple(n for n in notes if n)
 
 
+def _named_ref(kb: KnowledgeBase, text: str) -> _Reading | None:
+    """A LicenseRef of another tool that spells a licence we know ("LicenseRef-GPL",
+    "LicenseRef-PublicDomain" from haskell.nix, Conan): read its name; others stay verbatim."""
+    match = re.fullmatch(r"LicenseRef-([A-Za-z0-9.-]+)", text)
+    if match is None or text in kb.facts:
+        return None
+    name = re.sub(r"^scancode-", "", match.group(1))  # ScanCode keys (ClearlyDefined)
+    name = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name).replace("-", " ")
+    reading = _single(kb, name)
+    if not isinstance(reading, _Reading) or reading.expression == text:
+        return None
+    return _Reading(
+        reading.expression, reading.how, (*reading.notes, f"read from the name of {text}")
+    )
+
+
 def _single(kb: KnowledgeBase, text: str) -> _Reading | _NoLicence | None:
     """One licence named by the whole text, or a statement that names none."""
     if not text:
         return None
     if _URL.fullmatch(text):
         return _spdx(kb, text) or _url(kb, text) or _no_licence(kb, text)
+    named_ref = _named_ref(kb, text)
+    if named_ref:
+        return named_ref
     for candidate in dict.fromkeys([text, _strip_lead_ins(kb, text), _spaced_version(text)]):
         key = alias_key(candidate)
         reading = _spdx(kb, candidate) or _alias(kb, key) or _gnu_name(kb, key) or _cc_name(kb, key)

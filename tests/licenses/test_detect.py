@@ -126,6 +126,8 @@ def test_grants_are_detected(text: str, license_id: str, evidence: str) -> None:
         '{"bomFormat": "CycloneDX", "components": [{"licenses": [{"license": {"id": "MIT"}}]}]}',
         'Music: "Low Tide" by J. Berg, CC BY 4.0, https://creativecommons.org/licenses/by/4.0/',
         "This tool uses readline, which is distributed under the GNU GPL version 3.",
+        "<dependency>\n  <artifactId>postgresql</artifactId>\n  <licenses><license>"
+        "<name>BSD-2-Clause</name></license></licenses>\n</dependency>",
     ],
 )
 def test_mentions_are_not_grants(text: str) -> None:
@@ -163,3 +165,47 @@ def test_cli_normalize_and_detect_write_one_line_per_input_line() -> None:
     lines = [json.loads(line) for line in result.output.splitlines()]
     assert lines[0]["license"] == "MIT" and lines[0]["span"] == [2, 30]
     assert lines[1]["line"] == 2 and "error" in lines[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "license_id"),
+    [
+        # GNU notices whose "or later" once read as -only or was lost (ScanCode notice rules).
+        (
+            "it under the terms of the GNU General Public License as published by\n"
+            "the Free Software Foundation; either version 2, or (at your option)\n"
+            "any later version.",
+            "GPL-2.0-or-later",
+        ),
+        (
+            "This program is free software; you can redistribute it and/or\n"
+            "modify it under the terms of the GNU General Public License version\n"
+            "2 as published by the Free Software Foundation, or (at your option)\n"
+            "any later version.",
+            "GPL-2.0-or-later",
+        ),
+        (
+            "Licensed under the GNU General Public License Version 2.0 (or later).",
+            "GPL-2.0-or-later",
+        ),
+        (
+            "is a free software, distributed under the terms of the GNU General Public License"
+            " GPLv2 or higher.",
+            "GPL-2.0-or-later",
+        ),
+        ("Released under the GPLv3.", "GPL-3.0-only"),
+        # Grants in other languages.
+        ("Este proyecto está licenciado bajo la Licencia MIT.", "MIT"),
+        ("Distribuito con licenza Apache 2.0.", "Apache-2.0"),
+        (
+            "Deze software is beschikbaar onder de MIT licentie.",
+            "MIT",
+        ),
+        (
+            "# This file is a part of Quasar.jl. License is MIT: https://example.org/LICENSE.md",
+            "MIT",
+        ),
+    ],
+)
+def test_gnu_later_wording_and_translated_grants(text: str, license_id: str) -> None:
+    assert detect(text).license == license_id

@@ -255,3 +255,23 @@ def test_knowledge_base_is_versioned_and_hashed() -> None:
     kb = knowledge_base()
     assert kb.version and kb.spdx_version == "3.29"
     assert len(kb.sha256) == 64
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("LicenseRef-GPL", "LicenseRef-GPL-unversioned"),  # haskell.nix, Conan
+        ("LicenseRef-PublicDomain", "LicenseRef-Public-Domain"),
+        ("LicenseRef-OtherLicense", "LicenseRef-OtherLicense"),  # unknown: kept verbatim
+        ("http://directory.fsf.org/wiki/License:BSD_3Clause", "BSD-3-Clause"),
+        ("Apache License, ASL Version 2.0", "Apache-2.0"),  # not "Apache AND Apache-2.0"
+        ("Open Government License 2.0 (Canada)", "OGL-Canada-2.0"),
+        ("Open Government Licence 3.0 (Canada)", None),  # never the UK licence
+        ("fdl1.2", "GFDL-1.2-only"),  # Guix
+        ("Apache License v2.00", "Apache-2.0"),
+        ("GPL versie 2", "GPL-2.0-only"),
+        ("Apache-2.0 Apache License 2.0", "Apache-2.0"),
+    ],
+)
+def test_other_tools_refs_registry_urls_and_spellings(raw: str, expected: str | None) -> None:
+    assert normalize(raw).license == expected
