@@ -20,7 +20,7 @@ from typing import Any
 
 import polars as pl
 
-from provenance.licenses.knowledge import knowledge_base
+from provenance.licenses.knowledge import LATER_WORDS, knowledge_base
 from provenance.licenses.normalization import normalize, read_url
 from provenance.resources import load_yaml_data
 
@@ -562,11 +562,9 @@ def _unquoted_notice_signals(squeezed: str, rules: _Rules) -> list[tuple[_Signal
 
 def _widened(found: tuple[str, float, str | None], after: str) -> tuple[str, float, str | None]:
     """A version read from a name, then "(or later)" / "or any later version" just after it."""
-    license_id = found[0]
-    if license_id.endswith("-only") and _GNU_LATER.match(after.lstrip(" ,;")):
-        wider = license_id.removesuffix("-only") + "-or-later"
-        if wider in knowledge_base().facts:
-            return (wider, *found[1:])
+    wider = knowledge_base().or_later(found[0])
+    if wider and _GNU_LATER.match(after.lstrip(" ,;")):
+        return (wider, *found[1:])
     return found
 
 
@@ -585,9 +583,7 @@ _GNU_VERSION = re.compile(
     re.IGNORECASE,
 )
 _GNU_LATER = re.compile(
-    r"\(?\bor (?:\(?at your option\)? )?(?:any )?(?:later|newer|higher|above)\b|(?<=\d)\+"
-    r"|\band later\b|\(or later\)",
-    re.I,
+    rf"\(?\bor (?:\(?at your option\)? )?(?:any )?{LATER_WORDS}\b|(?<=\d)\+|\band later\b", re.I
 )
 # The grant runs on past ";" ("... Free Software Foundation; either version 2, or ...").
 _STATEMENT_END = re.compile(

@@ -40,6 +40,8 @@ FACT_FLAGS = (
 )
 DATA_SUFFIXES = (".csv", ".yaml", ".json")
 DATA_NAMES = ("VERSION",)
+# Words that extend a licence version to later ones: "or later", "or newer", "or higher", ...
+LATER_WORDS = r"(?:later|newer|greater|higher|above)"
 
 
 def alias_key(text: str) -> str:
@@ -104,6 +106,13 @@ class KnowledgeBase:
     deprecated: dict[str, str]  # lower-case deprecated id -> replacement expression
     presets: dict[str, Any]
     licensing: Licensing = field(repr=False, compare=False)
+
+    def or_later(self, license_id: str) -> str | None:
+        """The "-or-later" id of an "-only" id (GPL-2.0-only -> GPL-2.0-or-later), if any."""
+        if not license_id.endswith("-only"):
+            return None
+        wider = license_id.removesuffix("-only") + "-or-later"
+        return wider if wider in self.facts else None
 
     def category(self, license_id: str) -> str:
         facts = self.facts.get(license_id)

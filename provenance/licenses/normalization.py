@@ -24,6 +24,7 @@ import polars as pl
 from license_expression import ExpressionError, LicenseSymbol, LicenseWithExceptionSymbol
 
 from provenance.licenses.knowledge import (
+    LATER_WORDS,
     RESTRICTIVENESS,
     KnowledgeBase,
     alias_key,
@@ -420,8 +421,7 @@ _GNU = re.compile(
     r"|(?:lesser|library) general public licen[cs]e|(?:lesser|library) gpl"
     r"|affero general public licen[cs]e|affero gpl|free documentation licen[cs]e)"
     r"(?: licen[cs]e)?(?:(?: |-| ?v)(?P<version>[123](?:\.[01])?))?(?P<plus>\+)?"
-    r"(?: (?P<later>(?:or|and) (?:at your option )?(?:any )?(?:later|newer|greater|higher|above)"
-    r"(?: versions?)?|later))?"
+    rf"(?: (?P<later>(?:or|and) (?:at your option )?(?:any )?{LATER_WORDS}(?: versions?)?|later))?"
     r"(?: (?P<only>only))?(?: licen[cs]e)?$"
 )
 _GNU_FAMILIES = {"gpl": "GPL", "lgpl": "LGPL", "agpl": "AGPL", "gfdl": "GFDL", "fdl": "GFDL"}
@@ -482,7 +482,7 @@ def _public_domain(kb: KnowledgeBase, text: str) -> _Reading | None:
     return None
 
 
-_OR_LATER = re.compile(r"^\s*(?:or|and)\b.*\b(?:later|newer|greater|higher|above)\b", re.IGNORECASE)
+_OR_LATER = re.compile(rf"^\s*(?:or|and)\b.*\b{LATER_WORDS}\b", re.IGNORECASE)
 
 
 def _parenthetical(kb: KnowledgeBase, text: str, depth: int) -> _Reading | None:
@@ -499,11 +499,11 @@ def _parenthetical(kb: KnowledgeBase, text: str, depth: int) -> _Reading | None:
     outer_reading = _read(kb, main, depth + 1) if main else None
     if _OR_LATER.search(inner):
         # "version 3 (or any later version) of the GPL": the brackets widen the version.
-        if isinstance(outer_reading, _Reading) and outer_reading.expression.endswith("-or-later"):
-            return outer_reading
-        if isinstance(outer_reading, _Reading) and outer_reading.expression.endswith("-only"):
-            wider = outer_reading.expression.removesuffix("-only") + "-or-later"
-            if wider in kb.facts:
+        if isinstance(outer_reading, _Reading):
+            if outer_reading.expression.endswith("-or-later"):
+                return outer_reading
+            wider = kb.or_later(outer_reading.expression)
+            if wider:
                 return _Reading(wider, outer_reading.how, outer_reading.notes)
         return None  # never drop "or later" silently
     inner_reading = _read(kb, inner, depth + 1) if inner else None
@@ -589,11 +589,13 @@ def _with_urls(kb: KnowledgeBase, text: str) -> _Reading | None:
         notes.append("a link that names no licence was ignored")
     if words:
         named = _single(kb, words)
-        if named is None and re.search(r"\+|\b(?:later|higher|above|newer)\b", words, re.I):
+        if named is None and re.search(rf"\+|\b{LATER_WORDS}\b", words, re.I):
             return None  # "or later" beside a link that names one version: not ours to drop
-        if isinstance(named, _Reading) and [named.expression] == [
-            e.replace("-only", "-or-later") for e in expressions
-        ]:
+        if (
+            isinstance(named, _Reading)
+            and len(expressions) == 1
+            and kb.or_later(expressions[0]) == named.expression
+        ):
             # A link can only name a version; "or later" in the words widens it.
             return _Reading(named.expression, named.how, (*named.notes, "link of the same version"))
         if isinstance(named, _Reading) and not _agrees(named, expressions):
