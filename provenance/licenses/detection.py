@@ -26,6 +26,8 @@ from provenance.resources import load_yaml_data
 
 WINDOW_BEFORE = 700
 WINDOW_AFTER = 1500
+# How far past its title a licence text's own clauses reach (Apache-1.1's BSD-style clauses).
+LICENCE_TEXT_REACH = 2500
 MAX_NAME_WORDS = 14
 CONFLICT_FACTOR = 0.5
 # Strength of each kind of signal: which one decides when they disagree, and its confidence.
@@ -36,6 +38,7 @@ STRENGTH = {
     "license-field": (5, 0.95),
     "html-meta": (4, 0.9),
     "header": (3, 0.9),
+    "licence-text": (3, 0.9),
     "html-rel": (3, 0.85),
     "grant": (2, 0.8),
     "link": (1, 0.7),
@@ -46,6 +49,7 @@ EVIDENCE = {
     "html-meta": "html",
     "html-rel": "html",
     "header": "header",
+    "licence-text": "header",
     "grant": "header",
     "link": "url",
 }
@@ -79,10 +83,13 @@ _SPDX_TAG = re.compile(
 )
 # `license: MIT`, `:license: MIT`, `@license MIT`, `__license__ = "MIT"`, `spec.license = "MIT"`,
 # `license = {text = "MIT"}`: one per line, after an optional comment marker.
+# A name and its value separated by spaces only (`@license MIT`, Homebrew `license "MIT"`) is a
+# tag; a line of prose that starts with "License (GPL) was ..." is not.
 _LICENSE_TAG = re.compile(
-    r"(?:^|\n)[ \t]*(?:[#/*;!-]+[ \t]*)?(?:[\w./-]*[./])?(?:@|:)?_{0,2}licen[cs]es?"
-    r"(?:-expression)?_{0,2}:?"
-    r"(?:[ \t]*[:=][ \t]*(?:\{[ \t]*text[ \t]*=[ \t]*)?|[ \t]+)(?P<value>[^\n\r]+)",
+    r"(?:^|\n)[ \t]*(?:[#/*;!-]+[ \t]*)?(?:[\w./-]*[./])?(?:(?P<at>@|:)?_{0,2}licen[cs]es?"
+    r"(?:[-_]expression)?_{0,2}:?"
+    r"(?:[ \t]*[:=][ \t]*(?:\{[ \t]*text[ \t]*=[ \t]*)?|(?(at)[ \t]+|[ \t]+(?=[\"'])))"
+    r")(?P<value>[^\n\r]+)",
     re.IGNORECASE,
 )
 _LICENSE_LIST = re.compile(
@@ -163,9 +170,18 @@ _SENTENCE_END = re.compile(
 
 
 @dataclass(frozen=True)
+class _Notice:
+    hint: str
+    license: str
+    pattern: re.Pattern[str]
+    read_name: bool  # `license` is a name in words for the normaliser
+    licence_text: bool  # the licence's own text, not a notice that points to it
+
+
+@dataclass(frozen=True)
 class _Rules:
     keywords: tuple[str, ...]
-    notices: tuple[tuple[str, str, re.Pattern[str], bool], ...]
+    notices: tuple[_Notice, ...]
     public_domain: tuple[tuple[str, str, re.Pattern[str]], ...]
     grant: re.Pattern[str]
     grant_cjk: re.Pattern[str]
@@ -212,11 +228,12 @@ def _rules() -> _Rules:
     phrases = knowledge_base().phrases
     spec: dict[str, Any] = load_yaml_data("licenses", "notices.yaml")
     notices = tuple(
-        (
+        _Notice(
             _hint(n["pattern"]),
             n["license"],
             re.compile(n["pattern"], re.IGNORECASE | re.DOTALL),
             bool(n.get("read_name")),
+            bool(n.get("licence_text")),
         )
         for n in spec["notices"]
     )
@@ -516,23 +533,33 @@ def _notice_signals(squeezed: str, rules: _Rules) -> list[tuple[_Signal, int, in
 def _unquoted_notice_signals(squeezed: str, rules: _Rules) -> list[tuple[_Signal, int, int]]:
     signals = []
     lower = squeezed.lower()
-    for hint, license_template, pattern, read_name in rules.notices:
-        if hint not in lower:
+    # Text already read by a notice listed earlier (more specific: X11 before MIT, MIT-0 before
+    # MIT) is not read again by a more general one.
+    claimed: list[tuple[int, int]] = []
+    for notice in rules.notices:
+        if notice.hint not in lower:
             continue
-        for match in pattern.finditer(squeezed):
+        for match in notice.pattern.finditer(squeezed):
+            if any(start <= match.start() < end for start, end in claimed):
+                continue
             # Notices are legal boilerplate: only avoiding or comparing words make them mentions.
             if rules.mention.search(_NOISE.sub(" ", _sentence_before(squeezed, match.start()))):
                 continue
-            license_id = license_template
+            license_id = notice.license
             for group, value in match.groupdict().items():
                 value = _gnu_version(value) if group == "version" else value
                 license_id = license_id.replace(f"${group}", value or "")
-            if read_name:  # the notice gives the licence's name in words: the normaliser reads it
+            if notice.read_name:  # the notice gives the licence's name in words
                 found = _normalized(license_id)
                 if found is None:
                     continue
                 license_id = found[0]
-            signals.append((_Signal(license_id, "header", 0, 0, 1.0), match.start(), match.end()))
+            # A licence text's first clauses are its own: a BSD-style notice found there is not
+            # another licence.
+            reach = LICENCE_TEXT_REACH if notice.licence_text else 0
+            claimed.append((match.start(), max(match.end(), match.start() + reach)))
+            kind = "licence-text" if notice.licence_text else "header"
+            signals.append((_Signal(license_id, kind, 0, 0, 1.0), match.start(), match.end()))
     if "gnu" in lower and not any(_is_gnu(signal.license) for signal, _, _ in signals):
         signals += _gnu_signals(squeezed, rules)
     for hint, license_id, pattern in rules.public_domain:
@@ -558,6 +585,14 @@ def _unquoted_notice_signals(squeezed: str, rules: _Rules) -> list[tuple[_Signal
                 signals.append((_Signal(found[0], "grant", 0, 0, found[1]), match.start(), end))
                 break
     return signals
+
+
+# Where a licence text's terms end and its "how to apply" appendix with a model notice begins.
+_APPENDIX = re.compile(
+    r"How\s+to\s+Apply\s+These\s+Terms\s+to\s+Your\s+New\s+(?:Programs|Libraries)"
+    r"|END\s+OF\s+TERMS\s+AND\s+CONDITIONS",
+    re.IGNORECASE,
+)
 
 
 def _widened(found: tuple[str, float, str | None], after: str) -> tuple[str, float, str | None]:
@@ -680,6 +715,10 @@ def detect(text: str | None) -> Detection:
             signals.append(
                 _Signal(signal.license, signal.kind, span_start, span_end, signal.confidence)
             )
+    licence_texts = [s.start for s in signals if s.kind == "licence-text"]
+    appendix = _APPENDIX.search(text, min(licence_texts)) if licence_texts else None
+    if appendix:  # the model notice in the licence's own appendix is a template
+        signals = [s for s in signals if s.start < appendix.start() or s.kind == "licence-text"]
     if not signals:
         return Detection(None, "none", None, 0.0, False, "; ".join(dict.fromkeys(notes)) or None)
     signals = list({(s.license, s.kind, s.start): s for s in signals}.values())
@@ -691,7 +730,16 @@ def detect(text: str | None) -> Detection:
             if same_licence(s.license, best.license) and not is_generic(s.license)
         ]
         best = max(precise, key=lambda s: (STRENGTH[s.kind][0], -s.start), default=best)
-    others = sorted({s.license for s in signals if not same_licence(s.license, best.license)})
+    # The text of version 2 shipped beside a "version 2 or any later version" grant agrees with it.
+    kb = knowledge_base()
+    others = sorted(
+        {
+            s.license
+            for s in signals
+            if not same_licence(s.license, best.license)
+            and not (s.kind == "licence-text" and kb.or_later(s.license) == best.license)
+        }
+    )
     confidence = STRENGTH[best.kind][1] * best.confidence
     if others:
         notes.append("other signals: " + ", ".join(others))

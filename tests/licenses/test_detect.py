@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import polars as pl
 import pytest
@@ -209,3 +210,64 @@ def test_cli_normalize_and_detect_write_one_line_per_input_line() -> None:
 )
 def test_gnu_later_wording_and_translated_grants(text: str, license_id: str) -> None:
     assert detect(text).license == license_id
+
+
+TEXTS = Path(__file__).parent / "texts"
+
+
+@pytest.mark.parametrize(
+    ("name", "license_id"),
+    [
+        ("gpl-2.0", "GPL-2.0-only"),
+        ("gpl-3.0", "GPL-3.0-only"),
+        ("lgpl-2.1", "LGPL-2.1-only"),
+        ("apache-1.1", "Apache-1.1"),
+        ("openssl", "OpenSSL"),
+        ("x11-xconsortium", "X11"),
+        ("curl", "curl"),
+        ("mit-0", "MIT-0"),
+        ("json", "JSON"),
+        ("bsd-new", "BSD-3-Clause"),
+    ],
+)
+def test_a_whole_licence_text_is_that_licence_without_conflict(name: str, license_id: str) -> None:
+    found = detect((TEXTS / f"{name}.txt").read_text(encoding="utf-8"))
+    assert (found.license, found.conflict) == (license_id, False), found
+
+
+def test_a_gnu_grant_before_the_licence_text_keeps_its_or_later() -> None:
+    gpl_text = (TEXTS / "gpl-2.0.txt").read_text(encoding="utf-8")
+    header = (
+        "/* This program is free software; you can redistribute it and/or modify it under the\n"
+        " * terms of the GNU General Public License as published by the Free Software\n"
+        " * Foundation; either version 2 of the License, or (at your option) any later version.\n"
+        " */\n"
+    )
+    found = detect(header + gpl_text)
+    assert (found.license, found.conflict) == ("GPL-2.0-or-later", False)
+    # The same licence text after a grant of another licence is a conflict, not silently read.
+    assert detect(APACHE_HEADER + gpl_text).conflict
+
+
+def test_bsd_endorsement_clause_in_other_words_is_still_three_clauses() -> None:
+    text = (
+        "Redistribution and use in source and binary forms, with or without\n"
+        "modification, are permitted provided that the following conditions are met:\n\n"
+        "* Redistributions of source code must retain the above copyright notice, this\n"
+        "  list of conditions and the following disclaimer.\n\n"
+        "* Redistributions in binary form must reproduce the above copyright notice,\n"
+        "  this list of conditions and the following disclaimer in the documentation\n"
+        "  and/or other materials provided with the distribution.\n\n"
+        "* Neither the name of the copyright holders, nor those of its contributors\n"
+        "  may be used to endorse or promote products derived from this software without\n"
+        "  specific prior written permission.\n"
+    )
+    assert detect(text).license == "BSD-3-Clause"
+
+
+def test_prose_starting_with_the_word_license_is_not_a_tag() -> None:
+    text = (
+        "The document modguide.tex explains why distributing LaTeX under the GNU General Public\n"
+        "License (GPL) was considered inappropriate.\n"
+    )
+    assert detect(text).license is None
