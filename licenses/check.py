@@ -69,6 +69,7 @@ HEADERS = {
     "urls.csv": ["pattern", "license", "origin", "note"],
     "cc.csv": ["code", "spdx_prefix"],
     "cc_ports.csv": ["code", "version", "jurisdiction", "spdx_id"],
+    "exception_names.csv": ["words", "license", "exception", "note"],
     "review/facts_reviewed.csv": [
         "id",
         "category",
@@ -93,7 +94,10 @@ HEADERS = {
     "sources/hf-hub-licenses.csv": ["tag", "name", "seen_in"],
 }
 # Files whose key is more than the first column (rows sorted by the whole key).
-KEYS = {"cc_ports.csv": ["code", "version", "jurisdiction"]}
+KEYS = {
+    "cc_ports.csv": ["code", "version", "jurisdiction"],
+    "exception_names.csv": ["words", "license"],
+}
 # urls.csv rows whose licence is resolved in code from the path (no fixed licence).
 GENERIC_URL_PATTERNS = {"spdx.org/licenses/"}
 
@@ -566,6 +570,17 @@ class Checker:
             ):
                 self.err("cc_ports.csv", f"SPDX port {lid} is missing")
 
+    def check_exception_names(self) -> None:
+        for r in self.read("exception_names.csv"):
+            where = f"exception_names.csv:{r['_line']}"
+            exc = self.exceptions.get(r["exception"])
+            if exc is None or exc["deprecated"] != "false":
+                self.err(where, f"{r['exception']!r} is not a current SPDX exception id")
+            if r["words"] != " ".join(r["words"].lower().split()):
+                self.err(where, f"words {r['words']!r} must be lower case, single-spaced")
+            if not any(i.startswith(r["license"] + "-") for i in self.spdx):
+                self.err(where, f"{r['license']!r} is not the stem of an SPDX licence id")
+
     # -------------------------------------------------------------- deprecated
     def check_deprecated(self) -> None:
         self.deprecated = self.read("spdx/deprecated.csv")
@@ -697,6 +712,7 @@ class Checker:
         self.check_refs()
         self.check_aliases()
         self.check_urls()
+        self.check_exception_names()
         self.check_presets()
         notes = self.check_generated()
         for n in notes:

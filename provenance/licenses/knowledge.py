@@ -169,6 +169,14 @@ class KnowledgeBase:
         return keys
 
     @cached_property
+    def exception_names(self) -> dict[tuple[str, str], str]:
+        """(words of a versionless exception name, licence stem) -> exception id:
+        ("autoconf", "GPL-3.0") -> Autoconf-exception-3.0."""
+        return {
+            (row["words"], row["license"]): row["exception"] for row in _rows("exception_names.csv")
+        }
+
+    @cached_property
     def url_patterns(self) -> tuple[tuple[str, str], ...]:
         """(host+path prefix, expression), longest first."""
         patterns = (

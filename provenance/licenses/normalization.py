@@ -453,7 +453,8 @@ def _gnu_name(kb: KnowledgeBase, key: str) -> _Reading | None:
 
 
 _WITH = re.compile(
-    r"^(?P<base>.+?)(?:\s+with\s+(?:the\s+)?|-with-|\s+\+\s+(?=[^+]*exception))(?P<exception>.+)$",
+    r"^(?P<base>.+?)(?:\s+with\s+(?:the\s+)?|-with-|\s+\+\s+(?=[^+]*exception)"
+    r"|-(?=[a-z][\w-]*-exceptions?$))(?P<exception>.+)$",
     re.IGNORECASE,
 )
 
@@ -470,7 +471,12 @@ def _with_exception(kb: KnowledgeBase, text: str) -> _Reading | None:
     bare = " ".join(re.sub(r"\b(?:exceptions?|\d+(?:\.\d+)*)\b", " ", key).split())
     candidates = kb.exception_keys.get(key) or kb.exception_keys.get(bare)
     if not candidates or len(candidates) != 1:
-        return None
+        # A versionless exception name beside a licence version: "GPL-3+ with Autoconf exception".
+        stem = re.sub(r"-(?:only|or-later)$", "", base.expression)
+        exception = kb.exception_names.get((bare, stem))
+        if exception is None:
+            return None
+        candidates = {exception}
     exception = next(iter(candidates))
     return _Reading(f"{base.expression} WITH {exception}", "alias", base.notes)
 
@@ -650,10 +656,21 @@ def _split(kb: KnowledgeBase, text: str, depth: int) -> _Reading | None:
     text = _strip_lead_ins(kb, " ".join(text.split()))
     choice = re.compile("|".join(kb.phrases["choice"]), re.IGNORECASE)
     conjunction = re.compile("|".join(kb.phrases["conjunction"]), re.IGNORECASE)
+    loose_and = re.split(r"\s*,\s+and\s+", text, flags=re.IGNORECASE)
+    if len(loose_and) > 1 and choice.search(text):
+        # Debian DEP-5: "GPL-2+ or Artistic, and BSD" is "(GPL-2+ or Artistic) and BSD".
+        return _joined(kb, [restore(part) for part in loose_and], " AND ", depth)
+    # "MIT, BSD, or Apache-2.0": with a comma before "or" and no "and", every comma is a choice.
+    all_choices = all_choices or (
+        re.search(r",\s*or\s+", text, re.IGNORECASE) is not None
+        and not re.search(r"\band\b|&|\s\+\s", text, re.IGNORECASE)
+    )
     if all_choices:
         alternatives = [
             p
-            for p in re.split(f"{choice.pattern}|{conjunction.pattern}", text, flags=re.IGNORECASE)
+            for p in re.split(
+                rf"\s*,\s*or\s+|{choice.pattern}|{conjunction.pattern}", text, flags=re.IGNORECASE
+            )
             if p and p.strip()
         ]
         groups = [[a] for a in alternatives]
@@ -694,6 +711,19 @@ def _split(kb: KnowledgeBase, text: str, depth: int) -> _Reading | None:
         f"({g})" if " AND " in g and len(rendered_groups) > 1 else g for g in rendered_groups
     )
     return _Reading(_render(kb, expression), "alias", tuple(notes), min(scores) * MULTI_FACTOR)
+
+
+def _joined(kb: KnowledgeBase, parts: list[str], operator: str, depth: int) -> _Reading | None:
+    """Parts read on their own, then joined by one operator."""
+    readings = [_read(kb, part.strip(" .,;:"), depth + 1) for part in parts]
+    if not all(isinstance(reading, _Reading) for reading in readings):
+        return None
+    expression = operator.join(
+        f"({r.expression})" if " " in r.expression else r.expression for r in readings
+    )
+    notes = tuple(note for reading in readings for note in reading.notes)
+    score = min(reading.score for reading in readings) * MULTI_FACTOR
+    return _Reading(_render(kb, expression), "alias", tuple(dict.fromkeys(notes)), score)
 
 
 # Words that may join licence names, and the operator they mean ("" joins nothing).

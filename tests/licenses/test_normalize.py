@@ -275,3 +275,25 @@ def test_knowledge_base_is_versioned_and_hashed() -> None:
 )
 def test_other_tools_refs_registry_urls_and_spellings(raw: str, expected: str | None) -> None:
     assert normalize(raw).license == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Debian DEP-5: a comma before "and" binds loosest.
+        ("GPL-2+ or AFL-2.1, and Expat", "(GPL-2.0-or-later OR AFL-2.1) AND MIT"),
+        ("MIT, BSD-3-Clause, or Apache-2.0", "MIT OR BSD-3-Clause OR Apache-2.0"),
+        ("MIT, Apache-2.0, and BSD-3-Clause", "MIT AND Apache-2.0 AND BSD-3-Clause"),
+        # A versionless exception name takes the version that goes with the licence's.
+        ("GPL-2+ with Autoconf exception", "GPL-2.0-or-later WITH Autoconf-exception-2.0"),
+        ("GPL3+ with autoconf exception", "GPL-3.0-or-later WITH Autoconf-exception-3.0"),
+        ("GPL-3+-WITH-BISON-EXCEPTION", "GPL-3.0-or-later WITH Bison-exception-2.2"),
+        ("GPL-2+-libtool-exception", "GPL-2.0-or-later WITH Libtool-exception"),
+        ("GPL-3+ with GCC-Runtime-3.1 exception", "GPL-3.0-or-later WITH GCC-exception-3.1"),
+        ("APACHE-2-LLVM-EXCEPTIONS", "Apache-2.0 WITH LLVM-exception"),
+        ("GPL-2+ with OpenSSL exception", None),  # no SPDX exception says which one
+        ("MIT/X11", "MIT"),  # a name of the MIT licence, not "MIT OR X11"
+    ],
+)
+def test_debian_copyright_short_names(raw: str, expected: str | None) -> None:
+    assert normalize(raw).license == expected
