@@ -92,9 +92,21 @@ _LICENSE_TAG = re.compile(
     r")(?P<value>[^\n\r]+)",
     re.IGNORECASE,
 )
+# Racket `info.rkt`: `(define license '(Apache-2.0 OR MIT))`; Spack: `license("BSD-3-Clause")`.
+_CALL_LICENSE = re.compile(
+    r"\(define\s+license\s+'?(?P<expression>\([^()\n]{1,200}\)|[\w.+-]{1,80})\)"
+    r"|(?:^|\n)[ \t]*license\(\s*[\"'](?P<value>[^\"'\n]{1,200})[\"']"
+)
 _LICENSE_LIST = re.compile(
     r"(?:^|\n)licen[cs]es?:[ \t]*\n(?P<items>(?:[ \t]*-[ \t]+\S[^\n]*\n?)+)", re.IGNORECASE
 )
+
+
+def _lines_around(text: str, start: int, end: int) -> str:
+    """The line before `start` and the line after `end`."""
+    before = text[:start].rstrip("\n").rsplit("\n", 1)[-1]
+    after = text[end:].lstrip("\n").split("\n", 1)[0]
+    return f"{before}\n{after}"
 
 
 def _inside_dependency(text: str, position: int) -> bool:
@@ -190,6 +202,7 @@ class _Rules:
     self_nouns: frozenset[str]
     other_subject_words: frozenset[str]
     media: re.Pattern[str]
+    policy: re.Pattern[str]
     prefilter: tuple[str, ...]
 
 
@@ -248,7 +261,7 @@ def _rules() -> _Rules:
         grant=re.compile(
             rf"(?:\b(?:{_words(phrases['grant_verbs'])})(?: under)?|{phrases['grant_phrases']})"
             r"(?: the terms of)?(?: the following licen[cs]e:?| the| a licença| an?| einer| der"
-            r"| una licencia de| la licencia| la licence| la licença| la)?"
+            r"| una licencia de| una| la licencia| la licence| la licença| la)?"
             r" (?P<name>(?:[^.;\n<>\"]|\.(?=\d)){1,160})",
             re.IGNORECASE,
         ),
@@ -260,6 +273,7 @@ def _rules() -> _Rules:
         self_nouns=frozenset(phrases["self_nouns"]),
         other_subject_words=frozenset(phrases["other_subject_words"]),
         media=re.compile(rf"\b(?:{_words(phrases['media_words'])})s?\b", re.IGNORECASE),
+        policy=re.compile(rf"\b(?:{_words(phrases['policy_words'])})", re.IGNORECASE),
         prefilter=tuple(phrases["prefilter"]),
     )
 
@@ -391,6 +405,7 @@ def _tag_signals(text: str, rules: _Rules, notes: list[str]) -> list[_Signal]:
             ),
         )
         for m in _LICENSE_LIST.finditer(text)
+        if not rules.policy.search(_lines_around(text, m.start(), m.end()))
     ]
     tags += [
         (m.start(), m.end(), (m.group("name") or m.group("value")).strip())
@@ -417,7 +432,8 @@ def _tag_signals(text: str, rules: _Rules, notes: list[str]) -> list[_Signal]:
         tags.append((m.start(), m.end(), operator.join(f"({item})" for item in items)))
     tags += [
         (m.start(), m.end(), m.group("expression") or m.group("value"))
-        for m in _CYCLONEDX.finditer(text)
+        for pattern in (_CYCLONEDX, _CALL_LICENSE)
+        for m in pattern.finditer(text)
     ]
     for start, end, value in tags:
         if not value or _PLACEHOLDER.search(value) or len(value.split()) > 12:
@@ -566,7 +582,10 @@ def _unquoted_notice_signals(squeezed: str, rules: _Rules) -> list[tuple[_Signal
         if hint not in lower:
             continue
         for match in pattern.finditer(squeezed):
-            if not _is_mention(_sentence_before(squeezed, match.start()), rules):
+            prefix = _sentence_before(squeezed, match.start())
+            # "..., works of NIST employees are not subject to copyright": the document is one.
+            of_works = _WORKS_OF.search(prefix) and not rules.mention.search(prefix)
+            if of_works or not _is_mention(prefix, rules):
                 signals.append(
                     (_Signal(license_id, "grant", 0, 0, 0.8), match.start(), match.end())
                 )
@@ -587,6 +606,7 @@ def _unquoted_notice_signals(squeezed: str, rules: _Rules) -> list[tuple[_Signal
     return signals
 
 
+_WORKS_OF = re.compile(r"\bworks? of\b", re.IGNORECASE)
 # Where a licence text's terms end and its "how to apply" appendix with a model notice begins.
 _APPENDIX = re.compile(
     r"How\s+to\s+Apply\s+These\s+Terms\s+to\s+Your\s+New\s+(?:Programs|Libraries)"
@@ -606,32 +626,49 @@ def _widened(found: tuple[str, float, str | None], after: str) -> tuple[str, flo
 # A GNU licence granted in any wording: "under the terms (and conditions) of the GNU Affero
 # General Public License, version 3, as published by ...". The version, "or later" and "only"
 # are read from the rest of the sentence.
+# The GNU notice as translated by projects: "unter den Bedingungen der GNU General Public License",
+# "suivant les termes de la GNU General Public License", "bajo los términos de la ...".
 _GNU_GRANT = re.compile(
     r"\b(?:under the terms (?:and conditions )?of|(?:licensed|released|distributed|available|"
-    r"covered) under) (?:the )?(?:GNU (?P<words>Affero |Lesser |Library )?General Public Licen[cs]e"
-    r"|GNU (?P<abbreviation>AGPL|LGPL|GPL))\b",
+    r"covered) under|unter den Bedingungen der|(?:suivant|selon|sous) les termes de la|"
+    r"bajo los t[ée]rminos de la|sotto i termini della|nos termos da|onder de voorwaarden van de)"
+    r" (?:the )?(?:GNU (?P<words>Affero |Lesser |Library )?General Public Licen[cs]e"
+    r"|GNU (?P<abbreviation>AGPL|LGPL|GPL)"
+    r"|Licencia Pública General (?P<words_es>Reducida |Menor |Affero )?(?:de )?GNU"
+    r"|Licence Publique Générale (?P<words_fr>Limitée |Amoindrie |Affero )?GNU)\b",
     re.IGNORECASE,
 )
 _GNU_VERSION = re.compile(
     r"^[\s,(]*(?:v(?:ersion)?\.?\s?)?(?P<version>[123](?:\.[01])?)\b(?!\.\d)"
-    r"|\b(?:[AL]?GPL ?)?(?:version|v\.?)\s?(?P<version_named>[123](?:\.[01])?)\b(?!\.\d)",
+    r"|\b(?:[AL]?GPL ?)?(?:versi(?:on|ón|one)|v\.?)\s?"
+    r"(?P<version_named>[123](?:\.[01])?)\b(?!\.\d)",
     re.IGNORECASE,
 )
 _GNU_LATER = re.compile(
-    rf"\(?\bor (?:\(?at your option\)? )?(?:any )?{LATER_WORDS}\b|(?<=\d)\+|\band later\b", re.I
+    rf"\(?\bor (?:\(?at your option\)? )?(?:any )?{LATER_WORDS}\b|(?<=\d)\+|\band later\b"
+    r"|\b(?:oder|soit|ou|o|of)\b[^.;]{0,40}?\b(?:spätere[n]?|ultérieure|posterior|successiva|latere)\b",
+    re.I,
 )
 # The grant runs on past ";" ("... Free Software Foundation; either version 2, or ...").
 _STATEMENT_END = re.compile(
     r"(?<!\b[A-Z])(?<!\bv)\.(?:\s|$)|[!?]\s|<(?:p|br|li|div|h\d|td|tr)\b[^>]*>", re.IGNORECASE
 )
 _GNU_NAMED_FAMILY = {
+    "reducida": "LGPL",
+    "menor": "LGPL",
+    "limitée": "LGPL",
+    "amoindrie": "LGPL",
     "affero": "AGPL",
     "agpl": "AGPL",
     "lesser": "LGPL",
     "library": "LGPL",
     "lgpl": "LGPL",
 }
-_BOILERPLATE = re.compile(r"free software|redistribute it|you can", re.IGNORECASE)
+_BOILERPLATE = re.compile(
+    r"free software|redistribute it|you can|freie Software|logiciel libre|software libre"
+    r"|software libero|vrije software",
+    re.IGNORECASE,
+)
 
 
 def _is_gnu(license_id: str) -> bool:
@@ -647,7 +684,7 @@ def _gnu_signals(squeezed: str, rules: _Rules) -> list[tuple[_Signal, int, int]]
             continue
         if not _BOILERPLATE.search(before) and _is_mention(sentence, rules):
             continue
-        named = (match.group("words") or match.group("abbreviation") or "").strip().lower()
+        named = next((word for word in match.groups() if word), "").strip().lower()
         family = _GNU_NAMED_FAMILY.get(named, "GPL")
         rest = _STATEMENT_END.split(squeezed[match.end() : match.end() + 240], maxsplit=1)[0]
         version_match = _GNU_VERSION.search(rest)

@@ -319,10 +319,14 @@ def _alias(kb: KnowledgeBase, key: str) -> _Reading | None:
 
 
 def _no_licence(kb: KnowledgeBase, text: str) -> _NoLicence | None:
-    for pattern, category, note in kb.non_licenses:
-        if pattern.search(text):
-            return _NoLicence(category, note)
-    return None
+    """The first statement that names no licence; one that reserves rights ("in copyright")
+    wins over a plain copyright line, whatever their order in the file."""
+    found = [
+        _NoLicence(category, note)
+        for pattern, category, note in kb.non_licenses
+        if pattern.search(text)
+    ]
+    return next((f for f in found if f.category == "restricted"), found[0] if found else None)
 
 
 def _strip_lead_ins(kb: KnowledgeBase, text: str) -> str:

@@ -271,3 +271,69 @@ def test_prose_starting_with_the_word_license_is_not_a_tag() -> None:
         "License (GPL) was considered inappropriate.\n"
     )
     assert detect(text).license is None
+
+
+@pytest.mark.parametrize(
+    ("text", "license_id"),
+    [
+        (
+            "Dieses Programm ist freie Software. Sie können es unter den Bedingungen der GNU\n"
+            "General Public License, wie von der Free Software Foundation veröffentlicht,\n"
+            "weitergeben und/oder modifizieren, entweder gemäß Version 3 der Lizenz oder (nach\n"
+            "Ihrer Option) jeder späteren Version.",
+            "GPL-3.0-or-later",
+        ),
+        (
+            "Ce programme est un logiciel libre ; vous pouvez le redistribuer ou le modifier\n"
+            "suivant les termes de la GNU General Public License telle que publiée par la Free\n"
+            "Software Foundation ; soit la version 2 de la licence, soit (à votre gré) toute\n"
+            "version ultérieure.",
+            "GPL-2.0-or-later",
+        ),
+        (
+            "Este programa es software libre: usted puede redistribuirlo y/o modificarlo bajo los\n"
+            "términos de la Licencia Pública General GNU publicada por la Fundación para el\n"
+            "Software Libre, ya sea la versión 3 de la Licencia, o (a su elección) cualquier\n"
+            "versión posterior.",
+            "GPL-3.0-or-later",
+        ),
+        (
+            "% This work may be distributed and/or modified under the\n"
+            "% conditions of the LaTeX Project Public License, either version 1.3c\n"
+            "% of this license or (at your option) any later version.\n",
+            "LPPL-1.3c",
+        ),
+        (
+            '(define collection "chart")\n(define license \'(Apache-2.0 OR MIT))\n',
+            "Apache-2.0 OR MIT",
+        ),
+        ('class PySlate(PythonPackage):\n    license("BSD-3-Clause")\n', "BSD-3-Clause"),
+        ("本ソフトウェアは MIT ライセンスの下で公開されています。", "MIT"),
+        (
+            "Esta obra está bajo una Licencia Creative Commons Atribución-CompartirIgual 4.0 "
+            "Internacional.",
+            "CC-BY-SA-4.0",
+        ),
+        (
+            "This software was developed by employees of the National Institute of Standards and\n"
+            "Technology (NIST). Pursuant to title 17 United States Code Section 105, works of NIST\n"
+            "employees are not subject to copyright protection in the United States.",
+            "LicenseRef-Public-Domain-US",
+        ),
+        ("-- Dit bestand is vrijgegeven in het publieke domein.\n", "LicenseRef-Public-Domain"),
+    ],
+)
+def test_translated_notices_metadata_calls_and_public_domain(text: str, license_id: str) -> None:
+    assert detect(text).license == license_id
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本ソフトウェアは GPL ライセンスとは互換性がありません。",
+        "licenses:\n  - MIT\n  - Apache-2.0\n# ^ accepted licences for third-party actions\n",
+        "# licences the checker allows\nlicenses:\n  - MIT\n  - BSD-3-Clause\n",
+    ],
+)
+def test_a_licence_policy_or_a_compatibility_remark_is_not_a_grant(text: str) -> None:
+    assert detect(text).license is None

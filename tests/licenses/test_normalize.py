@@ -297,3 +297,18 @@ def test_other_tools_refs_registry_urls_and_spellings(raw: str, expected: str | 
 )
 def test_debian_copyright_short_names(raw: str, expected: str | None) -> None:
     assert normalize(raw).license == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "category"),
+    [
+        ("in-copyright", "restricted"),
+        ("In Copyright", "restricted"),
+        ("Copyright 2017 Google LLC", "unknown"),
+    ],
+)
+def test_a_rights_statement_reserving_rights_wins_over_a_copyright_line(
+    raw: str, category: str
+) -> None:
+    found = normalize(raw)
+    assert (found.license, found.category) == (None, category)
