@@ -92,10 +92,16 @@ _LICENSE_TAG = re.compile(
     r")(?P<value>[^\n\r]+)",
     re.IGNORECASE,
 )
-# Racket `info.rkt`: `(define license '(Apache-2.0 OR MIT))`; Spack: `license("BSD-3-Clause")`.
+# Racket `info.rkt`: `(define license '(Apache-2.0 OR MIT))`; Spack: `license("BSD-3-Clause")`;
+# CocoaPods: `s.license = { :type => 'MIT', :text => ... }`.
 _CALL_LICENSE = re.compile(
     r"\(define\s+license\s+'?(?P<expression>\([^()\n]{1,200}\)|[\w.+-]{1,80})\)"
     r"|(?:^|\n)[ \t]*license\(\s*[\"'](?P<value>[^\"'\n]{1,200})[\"']"
+    r"|\blicen[cs]e\s*=\s*\{\s*:type\s*=>\s*[\"'](?P<type>[^\"'\n]{1,100})[\"']"
+    # Markdown: `**License:** MIT`, `**Primary License:** AGPL-3.0`
+    r"|(?:^|\n)[ \t]*[-*]?[ \t]*\*\*(?:(?:primary|project|main|code|software)[ \t]+)?"
+    r"licen[cs]e:?\*\*:?[ \t]*(?P<bold>[^\n*]{1,100})",
+    re.IGNORECASE,
 )
 _LICENSE_LIST = re.compile(
     r"(?:^|\n)licen[cs]es?:[ \t]*\n(?P<items>(?:[ \t]*-[ \t]+\S[^\n]*\n?)+)", re.IGNORECASE
@@ -262,7 +268,7 @@ def _rules() -> _Rules:
             rf"(?:\b(?:{_words(phrases['grant_verbs'])})(?: under)?|{phrases['grant_phrases']})"
             r"(?: the terms of)?(?: the following licen[cs]e:?| the| a licença| an?| einer| der"
             r"| una licencia de| una| la licencia| la licence| la licença| la)?"
-            r" (?P<name>(?:[^.;\n<>\"]|\.(?=\d)){1,160})",
+            r" [\"']?(?P<name>(?:[^.;\n<>\"]|\.(?=\d)){1,160})",
             re.IGNORECASE,
         ),
         grant_cjk=re.compile(
@@ -338,8 +344,12 @@ _NOISE = re.compile(
     re.IGNORECASE,
 )
 _VERB_WORDS = re.compile(
-    r"\b(?:is|are|was|were|be|been|being|has|have|also|hereby|here|now|ist|est|è)\b", re.I
+    r"\b(?:is|are|was|were|be|been|being|has|have|also|hereby|here|now|ist|est|è"
+    r"|dual(?:ly)?|tri)\b",
+    re.I,
 )
+# "Dual licensed under the MIT and GPL licenses": every licence named is a choice.
+_DUAL = re.compile(r"\b(?:dual(?:ly)?|tri)[- ]?$", re.IGNORECASE)
 
 
 def _is_mention(prefix: str, rules: _Rules) -> bool:
@@ -431,7 +441,7 @@ def _tag_signals(text: str, rules: _Rules, notes: list[str]) -> list[_Signal]:
         items = re.findall(r"\"([^\"]+)\"", m.group("items"))
         tags.append((m.start(), m.end(), operator.join(f"({item})" for item in items)))
     tags += [
-        (m.start(), m.end(), m.group("expression") or m.group("value"))
+        (m.start(), m.end(), next(value for value in m.groups() if value))
         for pattern in (_CYCLONEDX, _CALL_LICENSE)
         for m in pattern.finditer(text)
     ]
@@ -442,6 +452,82 @@ def _tag_signals(text: str, rules: _Rules, notes: list[str]) -> list[_Signal]:
         if found:
             signals.append(_Signal(found[0], "license-field", start, end, found[1]))
     return signals
+
+
+# A README's licence section: a heading that is just "License" (Markdown `## License`, reST
+# `License` over `-------`, `LICENSE:`), in the languages READMEs are written in.
+_LICENCE_HEADING = re.compile(
+    r"(?:^|\n)[ \t]*(?:#{1,6}[ \t]*|\*\*|=+[ \t]*)?(?:licen[cs](?:e|es|ing)|lizenz|licencia|licença"
+    r"|licenza|licentie|лицензия|ライセンス|许可证|許可證|授權)(?:\*\*)?[ \t]*:?[ \t]*#*[ \t]*\r?\n"
+    r"(?:[ \t]*[-=~^]{3,}[ \t]*\r?\n)?",
+    re.IGNORECASE,
+)
+_PARAGRAPHS = re.compile(r"\n[ \t]*\n")
+_IMAGE_ONLY = re.compile(r"^\s*(?:\[?!\[[^\]]*\]\([^)]*\)\]?(?:\([^)]*\))?\s*|<img\b[^>]*>\s*)+$")
+_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"\*\*(.+?)\*\*|__(.+?)__|`([^`]+)`")
+
+
+def _plain(markdown: str) -> str:
+    """Markdown to words: links become their text, emphasis and code marks go."""
+    text = _MARKDOWN_LINK.sub(r"\1", markdown)
+    return " ".join(re.sub(r"[*_`#>]+", " ", text).split())
+
+
+def _section_signals(text: str, rules: _Rules) -> list[_Signal]:
+    """The first paragraph under a README's licence heading: "MIT", "[MIT](LICENSE)",
+    "**CC BY-NC 4.0** (...)", "Foo is licensed under the MIT license". Any subject counts here:
+    the section is about the project's own licence."""
+    signals = []
+    for heading in _LICENCE_HEADING.finditer(text):
+        marked = re.search(r"[#*=]|\n[ \t]*[-=~^]{3,}", heading.group(0).strip())
+        if not marked and ":" in heading.group(0):
+            continue  # `license:` over a YAML list is a field, read as one (or as a policy)
+        body = text[heading.end() : heading.end() + 600].lstrip()
+        if not body or body.startswith("#"):
+            continue
+        paragraphs = _PARAGRAPHS.split(body, maxsplit=3)
+        while len(paragraphs) > 1 and _IMAGE_ONLY.match(paragraphs[0]):
+            paragraphs = paragraphs[1:]  # a badge above the text: the link signals read it
+        paragraph = paragraphs[0]
+        if rules.mention.search(paragraph) and not rules.grant.search(paragraph):
+            continue
+        start = heading.end() + text[heading.end() :].find(paragraph[:20])
+        found = _section_licence(paragraph, rules)
+        if found is None and len(paragraphs) > 1 and not paragraphs[1].lstrip().startswith("#"):
+            found = _named_once(paragraphs[1])
+        if found:
+            signals.append(_Signal(found[0], "grant", start, start + len(paragraph), found[1]))
+    return signals
+
+
+def _section_licence(paragraph: str, rules: _Rules) -> tuple[str, float, str | None] | None:
+    words = _plain(paragraph).split()
+    # A name alone, or a name first ("MIT © 2020 Foo", "Apache 2.0 - see LICENSE").
+    for count in range(min(len(words), 6), 0, -1):
+        found = _normalized(" ".join(words[:count]).rstrip(",:;."))
+        if found:
+            return found
+    # A grant in the paragraph, whatever its subject ("HangStopper is licensed under MIT").
+    for match in rules.grant.finditer(_plain(paragraph)):
+        if rules.mention.search(_sentence_before(match.string, match.start())):
+            continue
+        names = match.group("name").split()
+        for count in range(min(len(names), MAX_NAME_WORDS), 0, -1):
+            found = _normalized(" ".join(names[:count]).rstrip(",:;"))
+            if found:
+                return _widened(found, " ".join(names[count : count + 12]))
+    return _named_once(paragraph)
+
+
+def _named_once(paragraph: str) -> tuple[str, float, str | None] | None:
+    """The one licence named in bold or as a link ("Ce projet est sous **GNU GPL v3.0**")."""
+    named = {
+        found
+        for match in re.finditer(r"\*\*(.+?)\*\*|\[([^\]]+)\]\(", paragraph)
+        if (found := _normalized(match.group(1) or match.group(2)))
+    }
+    return named.pop() if len({licence for licence, _, _ in named}) == 1 else None
 
 
 def _html_signals(text: str, rules: _Rules) -> list[_Signal]:
@@ -583,9 +669,12 @@ def _unquoted_notice_signals(squeezed: str, rules: _Rules) -> list[tuple[_Signal
             continue
         for match in pattern.finditer(squeezed):
             prefix = _sentence_before(squeezed, match.start())
-            # "..., works of NIST employees are not subject to copyright": the document is one.
-            of_works = _WORKS_OF.search(prefix) and not rules.mention.search(prefix)
-            if of_works or not _is_mention(prefix, rules):
+            # "..., works of NIST employees are not subject to copyright": the document is one;
+            # "This file is in the public domain": the statement names its own subject.
+            own_subject = _WORKS_OF.search(prefix) or (
+                match.group(0).split()[0].lower() in rules.self_determiners
+            )
+            if (own_subject and not rules.mention.search(prefix)) or not _is_mention(prefix, rules):
                 signals.append(
                     (_Signal(license_id, "grant", 0, 0, 0.8), match.start(), match.end())
                 )
@@ -593,11 +682,17 @@ def _unquoted_notice_signals(squeezed: str, rules: _Rules) -> list[tuple[_Signal
     if _CJK.search(squeezed):
         grants += rules.grant_cjk.finditer(squeezed)
     for match in grants:
-        if _is_mention(_sentence_before(squeezed, match.start()), rules):
+        prefix = _sentence_before(squeezed, match.start())
+        # "Changed the license from MIT to ISC" (a changelog entry) has no subject to check.
+        if _RELICENSING.match(match.group(0)):
+            if rules.mention.search(prefix):
+                continue
+        elif _is_mention(prefix, rules):
             continue
         words = match.group("name").split()
+        dual = ["dual"] if _DUAL.search(prefix) else []
         for count in range(min(len(words), MAX_NAME_WORDS), 0, -1):
-            found = _normalized(" ".join(words[:count]).rstrip(",:"))
+            found = _normalized(" ".join(dual + words[:count]).rstrip(",:"))
             if found:
                 end = match.start("name") + len(" ".join(words[:count]))
                 found = _widened(found, squeezed[end : end + 60])
@@ -606,6 +701,9 @@ def _unquoted_notice_signals(squeezed: str, rules: _Rules) -> list[tuple[_Signal
     return signals
 
 
+_RELICENSING = re.compile(
+    r"(?:changed|switched|moved|relicensed|licen[cs]e (?:changed|switched))\b", re.IGNORECASE
+)
 _WORKS_OF = re.compile(r"\bworks? of\b", re.IGNORECASE)
 # Where a licence text's terms end and its "how to apply" appendix with a model notice begins.
 _APPENDIX = re.compile(
@@ -741,7 +839,11 @@ def detect(text: str | None) -> Detection:
     notes: list[str] = []
     for start, end in _windows(text, rules):
         window = text[start:end]
-        for signal in _tag_signals(window, rules, notes) + _html_signals(window, rules):
+        for signal in (
+            _tag_signals(window, rules, notes)
+            + _html_signals(window, rules)
+            + _section_signals(window, rules)
+        ):
             signals.append(_shift(signal, start))
         squeezed, squeezed_starts, original_starts = _squeeze(window)
         for signal, s_start, s_end in _notice_signals(squeezed, rules):
@@ -775,6 +877,8 @@ def detect(text: str | None) -> Detection:
             for s in signals
             if not same_licence(s.license, best.license)
             and not (s.kind == "licence-text" and kb.or_later(s.license) == best.license)
+            # a link to one of the licences a grant offers or combines ("MIT or GPL" + links)
+            and s.license not in _members(best.license)
         }
     )
     confidence = STRENGTH[best.kind][1] * best.confidence
@@ -789,6 +893,16 @@ def detect(text: str | None) -> Detection:
         bool(others),
         "; ".join(dict.fromkeys(notes)) or None,
     )
+
+
+def _members(expression: str) -> set[str]:
+    """The licence ids an expression is made of."""
+    if " " not in expression:
+        return {expression}
+    return {part for part in re.split(r"[\s()]+", expression) if part and part not in _OPERATORS}
+
+
+_OPERATORS = {"AND", "OR", "WITH"}
 
 
 def _shift(signal: _Signal, offset: int) -> _Signal:

@@ -340,6 +340,12 @@ def _strip_lead_ins(kb: KnowledgeBase, text: str) -> str:
     return text.strip(" .:;,-\"'")
 
 
+# The word "license" misspelt ("Lisence", "Liscense", "Licnece"); "licence" is a spelling.
+_LICENCE_MISSPELT = re.compile(
+    r"\b(?!licen[cs]e\b)(?:li[cs]{1,2}[aei]?n[cs]{1,2}[ae]?|licn[ae][cs]e|licesne)\b", re.IGNORECASE
+)
+
+
 def _clean(kb: KnowledgeBase, text: str) -> tuple[str, tuple[str, ...]]:
     """Remove what surrounds a licence name in metadata values, and say what was removed."""
     notes: list[str] = []
@@ -350,6 +356,13 @@ def _clean(kb: KnowledgeBase, text: str) -> tuple[str, tuple[str, ...]]:
         text = urllib.parse.unquote(text)  # "License-WTFPL%202.0" (badge names)
     text = re.sub(kb.phrases["labels"], "", text, flags=re.IGNORECASE)
     text = re.sub(r"^ccpl\s*:\s*", "CC ", text, flags=re.IGNORECASE)  # Arch: CCPL:by-sa
+    # "© 2014 WTFPL - ...": a year of copyright before the licence's name.
+    text = re.sub(
+        r"^(?:©|\(c\)|copyright)\s*\d{4}(?:\s*[-–]\s*\d{4})?[\s,.:;-]+(?=\S)", "", text, flags=re.I
+    )
+    # Arch and Alpine `custom:MIT`: the named licence, its text shipped with the package.
+    text = re.sub(r"^custom\s*:\s*(?=\S)", "", text, flags=re.IGNORECASE)
+    text = _LICENCE_MISSPELT.sub("license", text.replace("İ", "I"))
     text = re.sub(r"\(?\s*(?:>=|≥)\s*(\d+(?:\.\d+)*)\s*\)?", r" \1+", text)
     text = re.sub(r"\(\s*(?:version|ver\.?|v\.?)\s*(\d+(?:\.\d+)*)\s*\)", r" \1", text, flags=re.I)
     # "version 3.0 of the UK Open Government Licence": the name, then its version.
@@ -423,7 +436,8 @@ def _spaced_version(text: str) -> str:
 _GNU = re.compile(
     r"^(?:the )?(?:gnu )?(?P<family>gpl|lgpl|agpl|gfdl|fdl|general public licen[cs]e"
     r"|(?:lesser|library) general public licen[cs]e|(?:lesser|library) gpl"
-    r"|affero general public licen[cs]e|affero gpl|free documentation licen[cs]e)"
+    r"|affero general public licen[cs]e|affero gpl|free documentation licen[cs]e"
+    r"|(?<=gnu )affero|(?<=gnu )general public)"
     r"(?: licen[cs]e)?(?:(?: |-| ?v)(?P<version>[123](?:\.[01])?))?(?P<plus>\+)?"
     rf"(?: (?P<later>(?:or|and) (?:at your option )?(?:any )?{LATER_WORDS}(?: versions?)?|later))?"
     r"(?: (?P<only>only))?(?: licen[cs]e)?$"
@@ -485,7 +499,15 @@ def _with_exception(kb: KnowledgeBase, text: str) -> _Reading | None:
     return _Reading(f"{base.expression} WITH {exception}", "alias", base.notes)
 
 
+# "This is not a work of the United States Government", "not in the public domain".
+_NOT_PUBLIC_DOMAIN = re.compile(
+    r"\bnot\s+(?:an?\s+|the\s+|in\s+the\s+|yet\s+in\s+the\s+)?(?:work|public\s+domain)\b", re.I
+)
+
+
 def _public_domain(kb: KnowledgeBase, text: str) -> _Reading | None:
+    if _NOT_PUBLIC_DOMAIN.search(text):
+        return None
     for pattern, license_id, note in kb.public_domain:
         if pattern.search(text):
             return _Reading(license_id, "alias", (note,), CONFIDENCE["family"] + 0.2)
@@ -529,6 +551,11 @@ def _parenthetical(kb: KnowledgeBase, text: str, depth: int) -> _Reading | None:
         joined = _read(kb, f"{match.group('before')} {inner} {match.group('after')}", depth + 1)
         if isinstance(joined, _Reading):
             return joined
+        # "BSD (Simplified)": the word in brackets names the variant ("Simplified BSD").
+        if outer_ok and len(inner.split()) <= 2:
+            variant = _single(kb, f"{inner} {main}")
+            if isinstance(variant, _Reading) and _agrees(outer_reading, [variant.expression]):
+                return variant
     if outer_ok and inner.lower() in kb.phrases["cc_port_names"]:
         return None  # "Open Government License 2.0 (Canada)": a country changes the licence
     if outer_ok:
@@ -895,6 +922,7 @@ def _read(kb: KnowledgeBase, text: str, depth: int = 0) -> _Reading | _NoLicence
             or _parenthetical(kb, text, depth)
             or _with_urls(kb, text)
             or _split(kb, text, depth)
+            or _space_list(kb, text)
             or _scan(kb, text)
             or (single if single is not None else _typo(kb, text))
         )
@@ -902,6 +930,25 @@ def _read(kb: KnowledgeBase, text: str, depth: int = 0) -> _Reading | _NoLicence
     if isinstance(reading, _Reading) and notes:
         return _Reading(reading.expression, reading.how, notes + reading.notes, reading.confidence)
     return reading
+
+
+def _space_list(kb: KnowledgeBase, text: str) -> _Reading | None:
+    """Gentoo `LICENSE="GPL-2+ LGPL-2.1+"`, Debian-style ids separated by spaces only: each
+    token an id on its own (an SPDX id, or a name with a version), and every one applies."""
+    tokens = text.split()
+    if not 2 <= len(tokens) <= 8:
+        return None
+    parts, scores = [], []
+    for token in tokens:
+        reading = _single(kb, token) if re.fullmatch(r"[A-Za-z0-9][\w.+-]*", token) else None
+        precise = token.lower() in kb.spdx_ids or re.search(r"\d|\+", token)
+        if not isinstance(reading, _Reading) or reading.how == "family" or not precise:
+            return None
+        parts.append(f"({reading.expression})" if " " in reading.expression else reading.expression)
+        scores.append(reading.score)
+    note = "licences separated by spaces are read as a conjunction: every licence applies"
+    expression = _render(kb, " AND ".join(dict.fromkeys(parts)))
+    return _Reading(expression, "alias", (note,), min(scores) * MULTI_FACTOR)
 
 
 def _restated(kb: KnowledgeBase, text: str) -> _Reading | None:

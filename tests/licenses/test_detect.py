@@ -337,3 +337,71 @@ def test_translated_notices_metadata_calls_and_public_domain(text: str, license_
 )
 def test_a_licence_policy_or_a_compatibility_remark_is_not_a_grant(text: str) -> None:
     assert detect(text).license is None
+
+
+@pytest.mark.parametrize(
+    ("text", "license_id"),
+    [
+        ("# tool\n\nDoes things.\n\n## License\n\nMIT\n\n### Third-party licenses\n", "MIT"),
+        ("## License\n\n[MIT](LICENSE) © 2020 Jane Doe\n", "MIT"),
+        ("License\n-------\nHangStopper is licensed under the MIT license.\n", "MIT"),
+        (
+            "## Licence\n\nCe projet est sous **GNU General Public License v3.0** : voir [LICENSE](LICENSE)\n",
+            "GPL-3.0-only",
+        ),
+        (
+            "## ライセンス\n\n**CC BY-NC 4.0**（権利者: 研究所）。全文は [LICENSE](LICENSE)。\n",
+            "CC-BY-NC-4.0",
+        ),
+        (
+            "## Changed\n- Changed the license from `LGPLv3` to `LGPLv2.1 or later`\n",
+            "LGPL-2.1-or-later",
+        ),
+        (
+            "* Changed the license from AGPL-3.0-or-later to dual MIT OR Apache-2.0.\n",
+            "MIT OR Apache-2.0",
+        ),
+        (
+            "MIT License\n\nThis code was originally published under the Apache 2.0 License in 2021.\n"
+            "In 2025, it has been relicensed under the MIT License.\n",
+            "MIT",
+        ),
+        ("s.license = { :type => 'MIT', :text => <<-LICENSE\n  Copyright\n  LICENSE\n", "MIT"),
+        ("## License Compliance\n\n**Primary License:** AGPL-3.0\n", "AGPL-3.0-only"),
+        ("Dual licensed under the MIT and GPL licenses.\n", "MIT OR LicenseRef-GPL-unversioned"),
+        (
+            "#   bsd.sgml.mk - 8 Sep 1995 John Fieber\n#   This file is in the public domain.\n",
+            "LicenseRef-Public-Domain",
+        ),
+        (
+            "Business Source License 1.1\n\nTerms\n\nThe Licensor hereby grants you the right to copy,"
+            " modify, create derivative\nworks, redistribute, and make non-production use.\n",
+            "BUSL-1.1",
+        ),
+    ],
+)
+def test_readme_sections_changelogs_and_other_real_phrasings(text: str, license_id: str) -> None:
+    assert detect(text).license == license_id
+
+
+def test_links_to_the_licences_a_grant_names_are_not_a_conflict() -> None:
+    text = (
+        "* Dual licensed under the MIT or GPL licenses:\n"
+        " * https://www.opensource.org/licenses/mit-license.php\n"
+        " * https://www.gnu.org/licenses/gpl.html\n"
+    )
+    found = detect(text)
+    assert (found.license, found.conflict) == ("MIT OR LicenseRef-GPL-unversioned", False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "## License\n\nThis project uses libfoo, which depends on GPL code.\n",
+        "## License\n\nSee [LICENSE](LICENSE).\n",
+        "Should we switch the license from MIT to GPL?\n",
+        '<meta name="dc.rights" content="This is not a work of the United States Government.">',
+    ],
+)
+def test_sections_and_phrasings_that_grant_nothing(text: str) -> None:
+    assert detect(text).license is None

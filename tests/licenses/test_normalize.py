@@ -312,3 +312,32 @@ def test_a_rights_statement_reserving_rights_wins_over_a_copyright_line(
 ) -> None:
     found = normalize(raw)
     assert (found.license, found.category) == (None, category)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("GPL-2+ LGPL-2.1+", "GPL-2.0-or-later AND LGPL-2.1-or-later"),  # Gentoo LICENSE=
+        ("CC-BY-SA-4.0 GPL-3+ MIT", "CC-BY-SA-4.0 AND GPL-3.0-or-later AND MIT"),
+        ("MIT License", "MIT"),  # not a list
+        ("custom:MIT", "MIT"),  # Arch, Alpine
+        ("MIT Lisence", "MIT"),
+        ("under Apache Licnece 2.0", "Apache-2.0"),
+        ("MİT", "MIT"),
+        ("BSD (Simplified)", "BSD-2-Clause"),
+        ("GNU Affero v3", "AGPL-3.0-only"),
+        ("© 2014 WTFPL – Do What the Fuck You Want to Public License.", "WTFPL"),
+        ("This file is in the public domain", "LicenseRef-Public-Domain"),
+        ("This is not a work of the United States Government.", None),
+        ("Copyright 2017 Google LLC", None),
+    ],
+)
+def test_space_lists_distribution_prefixes_misspellings_and_negations(
+    raw: str, expected: str | None
+) -> None:
+    assert normalize(raw).license == expected
+
+
+@pytest.mark.parametrize("raw", ["all-rights-reserved", "Private License", "custom:commercial"])
+def test_more_ways_to_reserve_rights(raw: str) -> None:
+    assert normalize(raw).category == "restricted"
