@@ -265,8 +265,10 @@ def _rules() -> _Rules:
         notices=notices,
         public_domain=public_domain,
         grant=re.compile(
-            rf"(?:\b(?:{_words(phrases['grant_verbs'])})(?: under)?|{phrases['grant_phrases']})"
-            r"(?: the terms of)?(?: the following licen[cs]e:?| the| a licença| an?| einer| der"
+            rf"(?:\b(?:{_words(phrases['grant_verbs'])})(?: to you)?(?: under)?"
+            rf"|{phrases['grant_phrases']})"
+            r"(?: the terms(?: and conditions)? of)?(?: the following licen[cs]e:?| the| a licença"
+            r"| an?| einer| der"
             r"| una licencia de| una| la licencia| la licence| la licença| la)?"
             r" [\"']?(?P<name>(?:[^.;\n<>\"]|\.(?=\d)){1,160})",
             re.IGNORECASE,
@@ -678,7 +680,7 @@ def _unquoted_notice_signals(squeezed: str, rules: _Rules) -> list[tuple[_Signal
                 signals.append(
                     (_Signal(license_id, "grant", 0, 0, 0.8), match.start(), match.end())
                 )
-    grants = list(rules.grant.finditer(squeezed))
+    grants = list(rules.grant.finditer(squeezed)) + list(_ADJECTIVE_GRANT.finditer(squeezed))
     if _CJK.search(squeezed):
         grants += rules.grant_cjk.finditer(squeezed)
     for match in grants:
@@ -701,6 +703,11 @@ def _unquoted_notice_signals(squeezed: str, rules: _Rules) -> list[tuple[_Signal
     return signals
 
 
+# "This project is MIT licensed", "is Apache-2.0-licensed": the licence before the verb.
+_ADJECTIVE_GRANT = re.compile(
+    r"\b(?:is|are)(?: (?:also|similarly|now))? (?P<name>[A-Z][\w.+]*(?:[ -][\w.+]+){0,3}?)"
+    r"[ -]licen[cs]ed\b"
+)
 _RELICENSING = re.compile(
     r"(?:changed|switched|moved|relicensed|licen[cs]e (?:changed|switched))\b", re.IGNORECASE
 )
@@ -728,9 +735,10 @@ def _widened(found: tuple[str, float, str | None], after: str) -> tuple[str, flo
 # "suivant les termes de la GNU General Public License", "bajo los términos de la ...".
 _GNU_GRANT = re.compile(
     r"\b(?:under the terms (?:and conditions )?of|(?:licensed|released|distributed|available|"
-    r"covered) under|unter den Bedingungen der|(?:suivant|selon|sous) les termes de la|"
+    r"covered)(?: to you)? under|unter den Bedingungen der|(?:suivant|selon|sous) les termes de la|"
     r"bajo los t[ée]rminos de la|sotto i termini della|nos termos da|onder de voorwaarden van de)"
-    r" (?:the )?(?:GNU (?P<words>Affero |Lesser |Library )?General Public Licen[cs]e"
+    r" (?:version (?P<version_first>[123](?:\.[01])?) of )?"
+    r"(?:the )?(?:GNU (?P<words>Affero |Lesser |Library )?General Public Licen[cs]e"
     r"|GNU (?P<abbreviation>AGPL|LGPL|GPL)"
     r"|Licencia Pública General (?P<words_es>Reducida |Menor |Affero )?(?:de )?GNU"
     r"|Licence Publique Générale (?P<words_fr>Limitée |Amoindrie |Affero )?GNU)\b",
@@ -782,18 +790,27 @@ def _gnu_signals(squeezed: str, rules: _Rules) -> list[tuple[_Signal, int, int]]
             continue
         if not _BOILERPLATE.search(before) and _is_mention(sentence, rules):
             continue
-        named = next((word for word in match.groups() if word), "").strip().lower()
-        family = _GNU_NAMED_FAMILY.get(named, "GPL")
+        named = next(
+            (
+                match.group(g)
+                for g in ("words", "abbreviation", "words_es", "words_fr")
+                if match.group(g)
+            ),
+            "",
+        )
+        family = _GNU_NAMED_FAMILY.get(named.strip().lower(), "GPL")
         rest = _STATEMENT_END.split(squeezed[match.end() : match.end() + 240], maxsplit=1)[0]
-        version_match = _GNU_VERSION.search(rest)
-        if version_match is None:
+        # "under the terms of version 2 of the GNU GPL", or the version after the name
+        version = match.group("version_first")
+        if version is None and (version_match := _GNU_VERSION.search(rest)):
+            version = version_match.group("version") or version_match.group("version_named")
+        if version is None:
             license_id = f"LicenseRef-{family}-unversioned"
         else:
-            version = _gnu_version(
-                version_match.group("version") or version_match.group("version_named")
-            )
             scope = "or-later" if _GNU_LATER.search(rest) else "only"
-            license_id = knowledge_base().spdx_ids.get(f"{family}-{version}-{scope}".lower(), "")
+            license_id = knowledge_base().spdx_ids.get(
+                f"{family}-{_gnu_version(version)}-{scope}".lower(), ""
+            )
         if license_id:
             signals.append((_Signal(license_id, "header", 0, 0, 0.9), match.start(), match.end()))
     return signals

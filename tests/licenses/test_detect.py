@@ -405,3 +405,43 @@ def test_links_to_the_licences_a_grant_names_are_not_a_conflict() -> None:
 )
 def test_sections_and_phrasings_that_grant_nothing(text: str) -> None:
     assert detect(text).license is None
+
+
+@pytest.mark.parametrize(
+    ("text", "license_id"),
+    [
+        (
+            " * This program is free software; you can redistribute it and/or modify it under the\n"
+            " * terms of version 2 of the GNU General Public License as published by the Free\n"
+            " * Software Foundation.\n",
+            "GPL-2.0-only",
+        ),
+        (
+            "This is free software; you can redistribute it and/or modify it under the same\n"
+            "terms as perl itself.\n",
+            "Artistic-1.0-Perl OR GPL-1.0-or-later",
+        ),
+        ("This project is MIT licensed.\n", "MIT"),
+        ("This library is Apache-2.0-licensed.\n", "Apache-2.0"),
+        (
+            "This software is licensed to you under the GNU General Public License as published by\n"
+            "the Free Software Foundation; either version 2 of the License (GPLv2) or (at your\n"
+            "option) any later version.\n",
+            "GPL-2.0-or-later",
+        ),
+        (
+            "we waive copyright and related rights in the work worldwide through the CC0 1.0\n"
+            "Universal public domain dedication.\n",
+            "CC0-1.0",
+        ),
+    ],
+)
+def test_more_grant_wordings(text: str, license_id: str) -> None:
+    assert detect(text).license == license_id
+
+
+@pytest.mark.parametrize(
+    "text", ["zig, which is MIT licensed, is used here.\n", "It is not GPL licensed.\n"]
+)
+def test_an_adjective_grant_about_another_thing_is_a_mention(text: str) -> None:
+    assert detect(text).license is None
