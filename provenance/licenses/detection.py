@@ -197,9 +197,18 @@ class _Notice:
 
 
 @dataclass(frozen=True)
+class _Exception:
+    hint: str
+    exception: str
+    applies_to: re.Pattern[str]
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
 class _Rules:
     keywords: tuple[str, ...]
     notices: tuple[_Notice, ...]
+    exceptions: tuple[_Exception, ...]
     public_domain: tuple[tuple[str, str, re.Pattern[str]], ...]
     grant: re.Pattern[str]
     grant_cjk: re.Pattern[str]
@@ -256,6 +265,15 @@ def _rules() -> _Rules:
         )
         for n in spec["notices"]
     )
+    exceptions = tuple(
+        _Exception(
+            _hint(e["pattern"]),
+            e["exception"],
+            re.compile(e["applies_to"]),
+            re.compile(e["pattern"], re.IGNORECASE | re.DOTALL),
+        )
+        for e in spec["exceptions"]
+    )
     public_domain = tuple(
         (_hint(pattern.pattern), license_id, pattern)
         for pattern, license_id, _ in knowledge_base().public_domain
@@ -263,6 +281,7 @@ def _rules() -> _Rules:
     return _Rules(
         keywords=tuple(keyword.lower() for keyword in phrases["prefilter"]),
         notices=notices,
+        exceptions=exceptions,
         public_domain=public_domain,
         grant=re.compile(
             rf"(?:\b(?:{_words(phrases['grant_verbs'])})(?: to you)?(?: under)?"
@@ -854,6 +873,7 @@ def detect(text: str | None) -> Detection:
     rules = _rules()
     signals: list[_Signal] = []
     notes: list[str] = []
+    exceptions: set[_Exception] = set()
     for start, end in _windows(text, rules):
         window = text[start:end]
         for signal in (
@@ -863,6 +883,10 @@ def detect(text: str | None) -> Detection:
         ):
             signals.append(_shift(signal, start))
         squeezed, squeezed_starts, original_starts = _squeeze(window)
+        lower = squeezed.lower()
+        exceptions.update(
+            e for e in rules.exceptions if e.hint in lower and e.pattern.search(squeezed)
+        )
         for signal, s_start, s_end in _notice_signals(squeezed, rules):
             span_start = start + _original(s_start, squeezed_starts, original_starts)
             span_end = (
@@ -899,11 +923,16 @@ def detect(text: str | None) -> Detection:
         }
     )
     confidence = STRENGTH[best.kind][1] * best.confidence
+    license_id = best.license
+    granted = {e.exception for e in exceptions if e.applies_to.search(license_id)}
+    if best.kind != "spdx-tag" and " " not in license_id and len(granted) == 1:
+        license_id = f"{license_id} WITH {granted.pop()}"
+        notes.append("an exception granted beside the notice")
     if others:
         notes.append("other signals: " + ", ".join(others))
         confidence *= CONFLICT_FACTOR
     return Detection(
-        best.license,
+        license_id,
         EVIDENCE[best.kind],
         (best.start, best.end),
         round(confidence, 3),

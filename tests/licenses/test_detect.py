@@ -445,3 +445,23 @@ def test_more_grant_wordings(text: str, license_id: str) -> None:
 )
 def test_an_adjective_grant_about_another_thing_is_a_mention(text: str) -> None:
     assert detect(text).license is None
+
+
+GPL3_LATER = (
+    "# This program is free software: you can redistribute it and/or modify it under the terms\n"
+    "# of the GNU General Public License as published by the Free Software Foundation, either\n"
+    "# version 3 of the License, or (at your option) any later version.\n"
+)
+
+
+def test_an_exception_granted_beside_a_gnu_notice_is_part_of_the_licence() -> None:
+    runtime = (
+        "#\n# Under Section 7 of GPL version 3, you are granted additional permissions described\n"
+        "# in the GCC Runtime Library Exception, version 3.1, as published by the FSF.\n"
+    )
+    found = detect(GPL3_LATER + runtime)
+    assert found.license == "GPL-3.0-or-later WITH GCC-exception-3.1"
+    # an exception for another licence family, or an SPDX tag, is left as it is
+    assert detect(APACHE_HEADER + runtime).license == "Apache-2.0"
+    tagged = "# SPDX-License-Identifier: GPL-3.0-or-later\n" + GPL3_LATER + runtime
+    assert detect(tagged).license == "GPL-3.0-or-later"
