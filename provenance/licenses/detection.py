@@ -21,7 +21,7 @@ from typing import Any
 import polars as pl
 
 from provenance.licenses.knowledge import LATER_WORDS, knowledge_base
-from provenance.licenses.normalization import normalize, read_url
+from provenance.licenses.normalization import normalize_name, read_url
 from provenance.resources import load_yaml_data
 
 WINDOW_BEFORE = 700
@@ -396,7 +396,7 @@ def _is_mention(prefix: str, rules: _Rules) -> bool:
 
 
 def _normalized(value: str) -> tuple[str, float, str | None] | None:
-    result = normalize(value)
+    result = normalize_name(value)
     if result.license is None:
         return None
     return result.license, result.confidence, result.notes

@@ -1014,9 +1014,30 @@ def _category(kb: KnowledgeBase, node) -> str:
 # -- public interface ------------------------------------------------------------------------------
 
 
+# A value this long (or of three lines or more) is a licence text or notice, not a name.
+LICENCE_TEXT_LENGTH = 200
+
+
 @lru_cache(maxsize=1 << 16)
 def normalize(raw: str | None) -> NormalizedLicense:
     """The SPDX expression a raw licence value names, or an honest unknown with the reason."""
+    if raw is not None and (len(raw) >= LICENCE_TEXT_LENGTH or raw.count("\n") >= 2):
+        # A licence's text or notice pasted into the field (PyPI `License:` often holds the
+        # whole BSD text): read it as text, as the detector reads a document.
+        from provenance.licenses.detection import detect  # the detector builds on this module
+
+        found = detect(raw)
+        if found.license and not found.conflict:
+            note = f"read from the licence text in the value ({found.evidence})"
+            category = expression_category(found.license, knowledge_base())
+            return NormalizedLicense(raw, found.license, category, found.confidence, note)
+    return normalize_name(raw)
+
+
+@lru_cache(maxsize=1 << 16)
+def normalize_name(raw: str | None) -> NormalizedLicense:
+    """`normalize` for a value that names a licence (what the detector reads from a tag or a
+    grant): never read as a licence text."""
     if raw is None or not raw.strip():
         return NormalizedLicense(raw, None, UNKNOWN, 0.0, "no licence value")
     kb = knowledge_base()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -342,3 +344,16 @@ def test_space_lists_distribution_prefixes_misspellings_and_negations(
 @pytest.mark.parametrize("raw", ["all-rights-reserved", "Private License", "custom:commercial"])
 def test_more_ways_to_reserve_rights(raw: str) -> None:
     assert normalize(raw).category == "restricted"
+
+
+def test_a_licence_text_in_the_field_is_read_as_text() -> None:
+    """PyPI `License:` often holds the whole licence text (numpy's BSD text, GPL's preamble)."""
+    bsd = "Copyright (c) 2005, NumPy Developers.\nAll rights reserved.\n\n" + (
+        (Path(__file__).parent / "texts" / "bsd-new.txt").read_text(encoding="utf-8")
+    )
+    gpl = (Path(__file__).parent / "texts" / "gpl-2.0.txt").read_text(encoding="utf-8")
+    for value, expected in ((bsd, "BSD-3-Clause"), (gpl, "GPL-2.0-only")):
+        found = normalize(value)
+        assert (found.license, found.category) == (expected, knowledge_base().category(expected))
+    # a long value that is not a licence text stays unknown, and labels nested in labels end
+    assert normalize("License: " * 500).license is None
