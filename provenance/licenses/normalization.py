@@ -1015,7 +1015,7 @@ def _category(kb: KnowledgeBase, node) -> str:
 
 
 # A value this long (or of three lines or more) is a licence text or notice, not a name.
-LICENCE_TEXT_LENGTH = 200
+LICENCE_TEXT_LENGTH = 400
 
 
 @lru_cache(maxsize=1 << 16)
@@ -1027,7 +1027,10 @@ def normalize(raw: str | None) -> NormalizedLicense:
         from provenance.licenses.detection import detect  # the detector builds on this module
 
         found = detect(raw)
-        if found.license and not found.conflict:
+        if found.license and found.conflict:  # a bundle's notices: several licences, not one
+            note = f"a licence text naming several licences ({found.license}; {found.notes})"
+            return NormalizedLicense(raw, None, UNKNOWN, 0.0, note)
+        if found.license:
             note = f"read from the licence text in the value ({found.evidence})"
             category = expression_category(found.license, knowledge_base())
             return NormalizedLicense(raw, found.license, category, found.confidence, note)

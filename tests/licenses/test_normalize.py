@@ -357,3 +357,8 @@ def test_a_licence_text_in_the_field_is_read_as_text() -> None:
         assert (found.license, found.category) == (expected, knowledge_base().category(expected))
     # a long value that is not a licence text stays unknown, and labels nested in labels end
     assert normalize("License: " * 500).license is None
+    # a bundle's notices (scipy's License field lists BSD, GPL and LGPL components): no one
+    # licence is the value's, so none is given
+    bundle = normalize(bsd + "\n\n----\n\nBundled:\n\n" + gpl)
+    assert (bundle.license, bundle.category) == (None, "unknown")
+    assert "several licences" in bundle.notes
