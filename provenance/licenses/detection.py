@@ -699,27 +699,46 @@ def _unquoted_notice_signals(squeezed: str, rules: _Rules) -> list[tuple[_Signal
                 signals.append(
                     (_Signal(license_id, "grant", 0, 0, 0.8), match.start(), match.end())
                 )
-    grants = list(rules.grant.finditer(squeezed)) + list(_ADJECTIVE_GRANT.finditer(squeezed))
-    if _CJK.search(squeezed):
-        grants += rules.grant_cjk.finditer(squeezed)
-    for match in grants:
-        prefix = _sentence_before(squeezed, match.start())
+    for start, name_start, name, phrase in _grants(squeezed, rules):
+        prefix = _sentence_before(squeezed, start)
         # "Changed the license from MIT to ISC" (a changelog entry) has no subject to check.
-        if _RELICENSING.match(match.group(0)):
+        if _RELICENSING.match(phrase):
             if rules.mention.search(prefix):
                 continue
         elif _is_mention(prefix, rules):
             continue
-        words = match.group("name").split()
+        words = name.split()
         dual = ["dual"] if _DUAL.search(prefix) else []
         for count in range(min(len(words), MAX_NAME_WORDS), 0, -1):
             found = _normalized(" ".join(dual + words[:count]).rstrip(",:"))
             if found:
-                end = match.start("name") + len(" ".join(words[:count]))
+                end = name_start + len(" ".join(words[:count]))
                 found = _widened(found, squeezed[end : end + 60])
-                signals.append((_Signal(found[0], "grant", 0, 0, found[1]), match.start(), end))
+                signals.append((_Signal(found[0], "grant", 0, 0, found[1]), start, end))
                 break
     return signals
+
+
+def _grants(squeezed: str, rules: _Rules) -> list[tuple[int, int, str, str]]:
+    """Grant phrases and the licence name after them: (start, name start, name, phrase). A name
+    ends where another grant begins ("the content is licensed under CC BY 4.0, and code samples
+    are licensed under the Apache 2.0 License" is two grants)."""
+    found = []
+    position = 0
+    while match := rules.grant.search(squeezed, position):
+        name = match.group("name")
+        inner = rules.grant.search(name)
+        if inner:
+            name = re.sub(
+                r"[\s,;]*(?:\b(?:and|while|whereas|but)\b[^,;]*?)?$", "", name[: inner.start()]
+            )
+        found.append((match.start(), match.start("name"), name, match.group(0)))
+        position = match.start("name") + inner.start() if inner else match.end()
+    matches = list(_ADJECTIVE_GRANT.finditer(squeezed))
+    if _CJK.search(squeezed):
+        matches += rules.grant_cjk.finditer(squeezed)
+    found += [(m.start(), m.start("name"), m.group("name"), m.group(0)) for m in matches]
+    return found
 
 
 # "This project is MIT licensed", "is Apache-2.0-licensed": the licence before the verb.

@@ -465,3 +465,26 @@ def test_an_exception_granted_beside_a_gnu_notice_is_part_of_the_licence() -> No
     assert detect(APACHE_HEADER + runtime).license == "Apache-2.0"
     tagged = "# SPDX-License-Identifier: GPL-3.0-or-later\n" + GPL3_LATER + runtime
     assert detect(tagged).license == "GPL-3.0-or-later"
+
+
+@pytest.mark.parametrize(
+    ("text", "license_id"),
+    [
+        (
+            "Except as otherwise noted, the content of this page is licensed under the Creative"
+            " Commons Attribution 4.0 License, and code samples are licensed under the Apache 2.0"
+            " License.",
+            "CC-BY-4.0",
+        ),
+        (
+            "Site design / logo © 2024 Stack Exchange Inc; user contributions licensed under CC BY-SA.",
+            "LicenseRef-CC-BY-SA-unversioned",
+        ),
+        (
+            "Community content is available under CC-BY-SA unless otherwise noted.",
+            "LicenseRef-CC-BY-SA-unversioned",
+        ),
+    ],
+)
+def test_web_page_footers(text: str, license_id: str) -> None:
+    assert detect(text).license == license_id
