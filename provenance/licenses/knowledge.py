@@ -137,6 +137,14 @@ class KnowledgeBase:
         for stem, ids in stems.items():
             if len(ids) == 1:
                 aliases.setdefault(stem, ids.pop())
+        # A deprecated id's full name reads as its replacement, as the id does
+        # ("GNU General Public License v2.0 w/Bison exception").
+        replacements = {
+            row["deprecated_id"]: row["replacement"] for row in _rows("spdx/deprecated.csv")
+        }
+        for row in _rows("spdx/licenses.csv"):
+            if row["deprecated"] == "true" and row["id"] in replacements:
+                aliases.setdefault(alias_key(row["name"]), replacements[row["id"]])
         return aliases
 
     @cached_property

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
@@ -362,3 +363,20 @@ def test_a_licence_text_in_the_field_is_read_as_text() -> None:
     bundle = normalize(bsd + "\n\n----\n\nBundled:\n\n" + gpl)
     assert (bundle.license, bundle.category) == (None, "unknown")
     assert "several licences" in bundle.notes
+
+
+def test_every_spdx_id_and_name_reads_as_itself_or_its_replacement() -> None:
+    spdx = Path(__file__).parents[2] / "licenses" / "spdx"
+    with (spdx / "deprecated.csv").open(encoding="utf-8") as handle:
+        replacements = {row["deprecated_id"]: row["replacement"] for row in csv.DictReader(handle)}
+    with (spdx / "licenses.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    wrong = []
+    for row in rows:
+        if row["deprecated"] == "true" and row["id"] not in replacements:
+            continue  # deprecated with no single replacement (Net-SNMP): nothing to upgrade to
+        expected = replacements.get(row["id"], row["id"])
+        for value in (row["id"], row["id"].lower(), row["name"]):
+            if normalize(value).license != expected:
+                wrong.append((value, normalize(value).license, expected))
+    assert wrong == []
