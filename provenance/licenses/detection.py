@@ -92,16 +92,18 @@ _LICENSE_TAG = re.compile(
     r")(?P<value>[^\n\r]+)",
     re.IGNORECASE,
 )
-# Racket `info.rkt`: `(define license '(Apache-2.0 OR MIT))`; Spack: `license("BSD-3-Clause")`;
-# CocoaPods: `s.license = { :type => 'MIT', :text => ... }`.
-_CALL_LICENSE = re.compile(
-    r"\(define\s+license\s+'?(?P<expression>\([^()\n]{1,200}\)|[\w.+-]{1,80})\)"
-    r"|(?:^|\n)[ \t]*license\(\s*[\"'](?P<value>[^\"'\n]{1,200})[\"']"
-    r"|\blicen[cs]e\s*=\s*\{\s*:type\s*=>\s*[\"'](?P<type>[^\"'\n]{1,100})[\"']"
-    # Markdown: `**License:** MIT`, `**Primary License:** AGPL-3.0`
-    r"|(?:^|\n)[ \t]*[-*]?[ \t]*\*\*(?:(?:primary|project|main|code|software)[ \t]+)?"
-    r"licen[cs]e:?\*\*:?[ \t]*(?P<bold>[^\n*]{1,100})",
-    re.IGNORECASE,
+# Licence values in calls and labels, each found from a literal it starts with (fast):
+# Racket `info.rkt` `(define license '(Apache-2.0 OR MIT))`; Spack `license("BSD-3-Clause")`;
+# CocoaPods `s.license = { :type => 'MIT', ... }`; Markdown `**Primary License:** AGPL-3.0`.
+_CALL_LICENSES = (
+    re.compile(r"\(define\s+license\s+'?(?P<value>\([^()\n]{1,200}\)|[\w.+-]{1,80})\)"),
+    re.compile(r"(?<![\w.])license\(\s*[\"'](?P<value>[^\"'\n]{1,200})[\"']"),
+    re.compile(r"licen[cs]e\s*=\s*\{\s*:type\s*=>\s*[\"'](?P<value>[^\"'\n]{1,100})[\"']"),
+    re.compile(
+        r"\*\*(?:(?:primary|project|main|code|software)[ \t]+)?licen[cs]e:?\*\*:?[ \t]*"
+        r"(?P<value>[^\n*]{1,100})",
+        re.IGNORECASE,
+    ),
 )
 _LICENSE_LIST = re.compile(
     r"(?:^|\n)licen[cs]es?:[ \t]*\n(?P<items>(?:[ \t]*-[ \t]+\S[^\n]*\n?)+)", re.IGNORECASE
@@ -210,7 +212,10 @@ class _Rules:
     notices: tuple[_Notice, ...]
     exceptions: tuple[_Exception, ...]
     public_domain: tuple[tuple[str, str, re.Pattern[str]], ...]
-    grant: re.Pattern[str]
+    grant: re.Pattern[str]  # verbs and phrases: for short texts
+    grant_verbs: re.Pattern[str]  # "licensed under", "released under", ...
+    grant_phrases: re.Pattern[str]  # other wordings, run only where a gate word occurs
+    phrase_gates: tuple[str, ...]
     grant_cjk: re.Pattern[str]
     mention: re.Pattern[str]
     self_determiners: frozenset[str]
@@ -278,20 +283,21 @@ def _rules() -> _Rules:
         (_hint(pattern.pattern), license_id, pattern)
         for pattern, license_id, _ in knowledge_base().public_domain
     )
+    verbs = rf"\b(?:{_words(phrases['grant_verbs'])})(?: to you)?(?: under)?"
+    name = (
+        r"(?: the terms(?: and conditions)? of)?(?: the following licen[cs]e:?| the| a licença"
+        r"| an?| einer| der| una licencia de| una| la licencia| la licence| la licença| la)?"
+        r" [\"']?(?P<name>(?:[^.;\n<>\"]|\.(?=\d)){1,160})"
+    )
     return _Rules(
         keywords=tuple(keyword.lower() for keyword in phrases["prefilter"]),
         notices=notices,
         exceptions=exceptions,
         public_domain=public_domain,
-        grant=re.compile(
-            rf"(?:\b(?:{_words(phrases['grant_verbs'])})(?: to you)?(?: under)?"
-            rf"|{phrases['grant_phrases']})"
-            r"(?: the terms(?: and conditions)? of)?(?: the following licen[cs]e:?| the| a licença"
-            r"| an?| einer| der"
-            r"| una licencia de| una| la licencia| la licence| la licença| la)?"
-            r" [\"']?(?P<name>(?:[^.;\n<>\"]|\.(?=\d)){1,160})",
-            re.IGNORECASE,
-        ),
+        grant=re.compile(f"(?:{verbs}|{phrases['grant_phrases']}){name}", re.IGNORECASE),
+        grant_verbs=re.compile(verbs + name, re.IGNORECASE),
+        grant_phrases=re.compile(f"(?:{phrases['grant_phrases']}){name}", re.IGNORECASE),
+        phrase_gates=tuple(phrases["grant_phrase_gates"]),
         grant_cjk=re.compile(
             rf"(?:{phrases['grant_phrases_cjk']})\s*(?P<name>[^。；;\n<>\"]{{1,80}})"
         ),
@@ -463,7 +469,7 @@ def _tag_signals(text: str, rules: _Rules, notes: list[str]) -> list[_Signal]:
         tags.append((m.start(), m.end(), operator.join(f"({item})" for item in items)))
     tags += [
         (m.start(), m.end(), next(value for value in m.groups() if value))
-        for pattern in (_CYCLONEDX, _CALL_LICENSE)
+        for pattern in (_CYCLONEDX, *_CALL_LICENSES)
         for m in pattern.finditer(text)
     ]
     for start, end, value in tags:
@@ -724,27 +730,41 @@ def _grants(squeezed: str, rules: _Rules) -> list[tuple[int, int, str, str]]:
     ends where another grant begins ("the content is licensed under CC BY 4.0, and code samples
     are licensed under the Apache 2.0 License" is two grants)."""
     found = []
-    position = 0
-    while match := rules.grant.search(squeezed, position):
-        name = match.group("name")
-        inner = rules.grant.search(name)
-        if inner:
-            name = re.sub(
-                r"[\s,;]*(?:\b(?:and|while|whereas|but)\b[^,;]*?)?$", "", name[: inner.start()]
+    lower = squeezed.lower()
+    patterns = [rules.grant_verbs]
+    if any(gate in lower for gate in rules.phrase_gates):
+        patterns.append(rules.grant_phrases)
+    for pattern in patterns:
+        position = 0
+        while match := pattern.search(squeezed, position):
+            name = match.group("name")
+            inner = rules.grant.search(name)
+            if inner:
+                name = re.sub(
+                    r"[\s,;]*(?:\b(?:and|while|whereas|but)\b[^,;]*?)?$", "", name[: inner.start()]
+                )
+            found.append((match.start(), match.start("name"), name, match.group(0)))
+            position = match.start("name") + inner.start() if inner else match.end()
+    for verb in _LICENSED.finditer(squeezed):
+        before = max(0, verb.start() - 60)
+        if adjective := _ADJECTIVE_GRANT.search(squeezed, before, verb.start()):
+            name_start = adjective.start("name")
+            found.append(
+                (adjective.start(), name_start, adjective.group("name"), adjective.group(0))
             )
-        found.append((match.start(), match.start("name"), name, match.group(0)))
-        position = match.start("name") + inner.start() if inner else match.end()
-    matches = list(_ADJECTIVE_GRANT.finditer(squeezed))
     if _CJK.search(squeezed):
-        matches += rules.grant_cjk.finditer(squeezed)
-    found += [(m.start(), m.start("name"), m.group("name"), m.group(0)) for m in matches]
+        found += [
+            (m.start(), m.start("name"), m.group("name"), m.group(0))
+            for m in rules.grant_cjk.finditer(squeezed)
+        ]
     return found
 
 
-# "This project is MIT licensed", "is Apache-2.0-licensed": the licence before the verb.
+# "This project is MIT licensed", "is Apache-2.0-licensed": the licence before the verb. Found
+# from the verb backwards, so that the many "is" and "are" of a text cost nothing.
+_LICENSED = re.compile(r"[ -]licen[cs]ed\b")
 _ADJECTIVE_GRANT = re.compile(
-    r"\b(?:is|are)(?: (?:also|similarly|now))? (?P<name>[A-Z][\w.+]*(?:[ -][\w.+]+){0,3}?)"
-    r"[ -]licen[cs]ed\b"
+    r"\b(?:is|are)(?: (?:also|similarly|now))? (?P<name>[A-Z][\w.+]*(?:[ -][\w.+]+){0,3}?)$"
 )
 _RELICENSING = re.compile(
     r"(?:changed|switched|moved|relicensed|licen[cs]e (?:changed|switched))\b", re.IGNORECASE
@@ -902,10 +922,8 @@ def detect(text: str | None) -> Detection:
         ):
             signals.append(_shift(signal, start))
         squeezed, squeezed_starts, original_starts = _squeeze(window)
-        lower = squeezed.lower()
-        exceptions.update(
-            e for e in rules.exceptions if e.hint in lower and e.pattern.search(squeezed)
-        )
+        if "exception" in window.lower():  # every exception's text says so
+            exceptions.update(e for e in rules.exceptions if e.pattern.search(squeezed))
         for signal, s_start, s_end in _notice_signals(squeezed, rules):
             span_start = start + _original(s_start, squeezed_starts, original_starts)
             span_end = (
