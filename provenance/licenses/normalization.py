@@ -360,6 +360,8 @@ def _clean(kb: KnowledgeBase, text: str) -> tuple[str, tuple[str, ...]]:
     text = re.sub(
         r"^(?:©|\(c\)|copyright)\s*\d{4}(?:\s*[-–]\s*\d{4})?[\s,.:;-]+(?=\S)", "", text, flags=re.I
     )
+    # "Creative Commons CC0 1.0 Universal ...", "Creative Commons CC BY 4.0": the name said twice.
+    text = re.sub(r"^creative\s+commons\s+(?=cc(?:0|[- ]?by|[- ]?zero)\b)", "", text, flags=re.I)
     # Arch and Alpine `custom:MIT`: the named licence, its text shipped with the package.
     text = re.sub(r"^custom\s*:\s*(?=\S)", "", text, flags=re.IGNORECASE)
     text = _LICENCE_MISSPELT.sub("license", text.replace("İ", "I"))
