@@ -350,6 +350,7 @@ def _clean(kb: KnowledgeBase, text: str) -> tuple[str, tuple[str, ...]]:
     """Remove what surrounds a licence name in metadata values, and say what was removed."""
     notes: list[str] = []
     text = text.strip().strip("\"'`").strip()
+    text = re.sub(r"^(\*\*|__)(.+)\1$", r"\2", text).strip()  # Markdown bold
     if text[:1] == "[" and text[-1:] == "]" and not text.startswith('["'):
         text = text[1:-1].strip()
     if re.search(r"%[0-9A-Fa-f]{2}", text) and not _URL.search(text):
@@ -421,7 +422,7 @@ def _single(kb: KnowledgeBase, text: str) -> _Reading | _NoLicence | None:
     return _public_domain(kb, text) or _no_licence(kb, text)
 
 
-_COMPACT_VERSION = re.compile(r"^([A-Za-z]+?)(\d)(\d{0,2}[a-z]?)(Plus|Only)?$")
+_COMPACT_VERSION = re.compile(r"^([A-Za-z]+?)v?(\d)(\d{0,2}[a-z]?)(Plus|Only)?$")
 
 
 def _spaced_version(text: str) -> str:
@@ -519,7 +520,11 @@ def _public_domain(kb: KnowledgeBase, text: str) -> _Reading | None:
 _OR_LATER = re.compile(rf"^\s*(?:or|and)\b.*\b{LATER_WORDS}\b", re.IGNORECASE)
 
 
-def _parenthetical(kb: KnowledgeBase, text: str, depth: int) -> _Reading | None:
+def _is_family(reading: _Reading) -> bool:
+    return reading.expression.endswith("-unversioned")
+
+
+def _parenthetical(kb: KnowledgeBase, text: str, depth: int) -> _Reading | _NoLicence | None:
     """ "Name (abbreviation)" and similar: both parts must agree, or one must name nothing."""
     match = re.match(r"^(?P<before>[^()]*)\((?P<inner>[^()]*)\)(?P<after>[^()]*)$", text)
     if not match:
@@ -569,6 +574,9 @@ def _parenthetical(kb: KnowledgeBase, text: str, depth: int) -> _Reading | None:
         )
     if isinstance(outer_reading, _NoLicence) and not inner_ok:
         return inner_reading
+    if inner_ok and main.lower() in ("other", "others", "custom") and _is_family(inner_reading):
+        # CKAN "Other (Attribution)": another licence of that kind, not the CC licence
+        return _NoLicence(UNKNOWN, "another licence of the kind named in brackets")
     if inner_ok and (not main or outer_reading is None or isinstance(outer_reading, _NoLicence)):
         # "Licence publique générale (GPL)": a name we cannot read, explained in brackets.
         note = (f"read from the brackets; {main!r} not recognised",) if main else ()
@@ -1051,13 +1059,17 @@ def normalize_name(raw: str | None) -> NormalizedLicense:
         return NormalizedLicense(raw, None, reading.category, 0.0, reading.note)
     if reading is None:
         return NormalizedLicense(raw, None, UNKNOWN, 0.0, "not a recognised licence")
-    notes = "; ".join(dict.fromkeys(reading.notes)) or None
+    notes = list(dict.fromkeys(reading.notes))
+    category = expression_category(reading.expression, kb)
+    ref = re.fullmatch(r"LicenseRef-([\w.-]+)", reading.expression)
+    if ref and category == UNKNOWN:  # "LicenseRef-ProprietaryIntel": kept, but it says what it is
+        words = re.sub(r"(?<=[a-z])(?=[A-Z])|[-_.]", " ", ref.group(1))
+        verdict = _no_licence(kb, words)
+        if verdict is not None and verdict.category == "restricted":
+            category = verdict.category
+            notes.append(verdict.note)
     return NormalizedLicense(
-        raw,
-        reading.expression,
-        expression_category(reading.expression, kb),
-        round(reading.score, 3),
-        notes,
+        raw, reading.expression, category, round(reading.score, 3), "; ".join(notes) or None
     )
 
 

@@ -380,3 +380,23 @@ def test_every_spdx_id_and_name_reads_as_itself_or_its_replacement() -> None:
             if normalize(value).license != expected:
                 wrong.append((value, normalize(value).license, expected))
     assert wrong == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected", "category"),
+    [
+        ("Other (Attribution)", None, "unknown"),  # CKAN: another licence of that kind
+        ("Other (Public Domain)", "LicenseRef-Public-Domain", "public-domain"),
+        ("CLOSED", None, "restricted"),  # BitBake
+        ("LicenseRef-ProprietaryIntel", "LicenseRef-ProprietaryIntel", "restricted"),
+        ("LicenseRef-Acme-Internal", "LicenseRef-Acme-Internal", "unknown"),
+        ("LGPLv21", "LGPL-2.1-only", "weak-copyleft"),
+        ("GNU/GPLv3 by Free Software Foundation", "GPL-3.0-only", "copyleft"),
+        ("**MIT**", "MIT", "permissive"),
+    ],
+)
+def test_kinds_of_licence_refs_and_packaging_spellings(
+    raw: str, expected: str | None, category: str
+) -> None:
+    found = normalize(raw)
+    assert (found.license, found.category) == (expected, category)
