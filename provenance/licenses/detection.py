@@ -179,7 +179,7 @@ _BARE_URL = re.compile(
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\$\{|<[^>]*>|%\w+%|^\$\w+|\bTODO\b|\bXXX\b|^\W*$", re.I)
 _TAGS = re.compile(r"<[^>]+>")
 _GAP = re.compile(
-    r"(?:[ \t]*\r?\n[ \t]*(?:#+|//+|/?\*+/?|;+|--+|!+|%+|rem\b|dnl\b)?)+[ \t]*|[ \t]{2,}|\t",
+    r"(?:[ \t]*\r?\n[ \t]*(?:#+|//+|/?\*+/?|;+|--+|!+|%+|>+|rem\b|dnl\b)?)+[ \t]*|[ \t]{2,}|\t",
     re.IGNORECASE,
 )
 # A paragraph break is one newline in squeezed text, two in the original.
@@ -223,6 +223,7 @@ class _Rules:
     other_subject_words: frozenset[str]
     media: re.Pattern[str]
     policy: re.Pattern[str]
+    third_party: re.Pattern[str]
     prefilter: tuple[str, ...]
 
 
@@ -307,6 +308,7 @@ def _rules() -> _Rules:
         other_subject_words=frozenset(phrases["other_subject_words"]),
         media=re.compile(rf"\b(?:{_words(phrases['media_words'])})s?\b", re.IGNORECASE),
         policy=re.compile(rf"\b(?:{_words(phrases['policy_words'])})", re.IGNORECASE),
+        third_party=re.compile(phrases["third_party_openings"], re.IGNORECASE),
         prefilter=tuple(phrases["prefilter"]),
     )
 
@@ -484,12 +486,15 @@ def _tag_signals(text: str, rules: _Rules, notes: list[str]) -> list[_Signal]:
 # A README's licence section: a heading that is just "License" (Markdown `## License`, reST
 # `License` over `-------`, `LICENSE:`), in the languages READMEs are written in.
 _LICENCE_HEADING = re.compile(
-    r"(?:^|\n)[ \t]*(?:#{1,6}[ \t]*|\*\*|=+[ \t]*)?(?:licen[cs](?:e|es|ing)|lizenz|licencia|licença"
-    r"|licenza|licentie|лицензия|ライセンス|许可证|許可證|授權)(?:\*\*)?[ \t]*:?[ \t]*#*[ \t]*\r?\n"
+    r"(?:^|\n)[ \t]*(?:#{1,6}[ \t]*|\*\*|=+[ \t]*)?(?:[^\w\s#*=]{1,3}[ \t]*)?"
+    r"(?:licen[cs](?:e|es|ing)|lizenz|licencia|licença|licenza|licentie|лицензия|ライセンス|许可证"
+    r"|許可證|授權|라이선스)(?:\*\*)?[ \t]*:?[ \t]*#*[ \t]*\r?\n"
     r"(?:[ \t]*[-=~^]{3,}[ \t]*\r?\n)?",
     re.IGNORECASE,
 )
 _PARAGRAPHS = re.compile(r"\n[ \t]*\n")
+_FENCE_LINE = re.compile(r"^[ \t]*(?:```|~~~)[\w-]*[ \t]*$", re.MULTILINE)
+_SUBHEADING = re.compile(r"#{1,6}[ \t]*([^\n]{1,80})")
 _IMAGE_ONLY = re.compile(r"^\s*(?:\[?!\[[^\]]*\]\([^)]*\)\]?(?:\([^)]*\))?\s*|<img\b[^>]*>\s*)+$")
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"\*\*(.+?)\*\*|__(.+?)__|`([^`]+)`")
@@ -510,8 +515,16 @@ def _section_signals(text: str, rules: _Rules) -> list[_Signal]:
         marked = re.search(r"[#*=]|\n[ \t]*[-=~^]{3,}", heading.group(0).strip())
         if not marked and ":" in heading.group(0):
             continue  # `license:` over a YAML list is a field, read as one (or as a policy)
-        body = text[heading.end() : heading.end() + 600].lstrip()
-        if not body or body.startswith("#"):
+        body = _FENCE_LINE.sub("", text[heading.end() : heading.end() + 600]).lstrip()
+        subheading = _SUBHEADING.match(body)
+        if subheading:  # "# License" then "## The MIT License (MIT)": the name is the heading
+            found = _normalized(_plain(subheading.group(1)))
+            if found:
+                signals.append(
+                    _Signal(found[0], "grant", heading.end(), heading.end() + 1, found[1])
+                )
+            continue
+        if not body:
             continue
         paragraphs = _PARAGRAPHS.split(body, maxsplit=3)
         while len(paragraphs) > 1 and _IMAGE_ONLY.match(paragraphs[0]):
@@ -706,7 +719,10 @@ def _unquoted_notice_signals(squeezed: str, rules: _Rules) -> list[tuple[_Signal
                     (_Signal(license_id, "grant", 0, 0, 0.8), match.start(), match.end())
                 )
     for start, name_start, name, phrase in _grants(squeezed, rules):
-        prefix = _sentence_before(squeezed, start)
+        # A capitalised grant verb opens its own sentence ("Copyright (c) 2018 Apple Inc. and
+        # the Swift project authors / Licensed under ..."): the line before is not its subject.
+        quoted = squeezed[:start].rstrip()[-1:] in "'\"‘“"
+        prefix = "" if phrase[:1].isupper() and not quoted else _sentence_before(squeezed, start)
         # "Changed the license from MIT to ISC" (a changelog entry) has no subject to check.
         if _RELICENSING.match(phrase):
             if rules.mention.search(prefix):
@@ -794,17 +810,19 @@ def _widened(found: tuple[str, float, str | None], after: str) -> tuple[str, flo
 _GNU_GRANT = re.compile(
     r"\b(?:under the terms (?:and conditions )?of|(?:licensed|released|distributed|available|"
     r"covered)(?: to you)? under|unter den Bedingungen der|(?:suivant|selon|sous) les termes de la|"
-    r"bajo los t[ée]rminos de la|sotto i termini della|nos termos da|onder de voorwaarden van de)"
+    r"bajo los t[ée]rminos de la|sotto i termini della|nos termos da|sob os termos da"
+    r"|onder de voorwaarden van de)"
     r" (?:version (?P<version_first>[123](?:\.[01])?) of )?"
     r"(?:the )?(?:GNU (?P<words>Affero |Lesser |Library )?General Public Licen[cs]e"
     r"|GNU (?P<abbreviation>AGPL|LGPL|GPL)"
     r"|Licencia Pública General (?P<words_es>Reducida |Menor |Affero )?(?:de )?GNU"
-    r"|Licence Publique Générale (?P<words_fr>Limitée |Amoindrie |Affero )?GNU)\b",
+    r"|Licence Publique Générale (?P<words_fr>Limitée |Amoindrie |Affero )?GNU"
+    r"|Licença Pública Geral (?P<words_pt>Menor |Reduzida |Affero )?(?:do )?GNU)\b",
     re.IGNORECASE,
 )
 _GNU_VERSION = re.compile(
     r"^[\s,(]*(?:v(?:ersion)?\.?\s?)?(?P<version>[123](?:\.[01])?)\b(?!\.\d)"
-    r"|\b(?:[AL]?GPL ?)?(?:versi(?:on|ón|one)|v\.?)\s?"
+    r"|\b(?:[AL]?GPL ?)?(?:versi(?:on|ón|one)|versão|v\.?)\s?"
     r"(?P<version_named>[123](?:\.[01])?)\b(?!\.\d)",
     re.IGNORECASE,
 )
@@ -818,6 +836,7 @@ _STATEMENT_END = re.compile(
     r"(?<!\b[A-Z])(?<!\bv)\.(?:\s|$)|[!?]\s|<(?:p|br|li|div|h\d|td|tr)\b[^>]*>", re.IGNORECASE
 )
 _GNU_NAMED_FAMILY = {
+    "reduzida": "LGPL",
     "reducida": "LGPL",
     "menor": "LGPL",
     "limitée": "LGPL",
@@ -830,7 +849,7 @@ _GNU_NAMED_FAMILY = {
 }
 _BOILERPLATE = re.compile(
     r"free software|redistribute it|you can|freie Software|logiciel libre|software libre"
-    r"|software libero|vrije software",
+    r"|software libero|vrije software|software livre",
     re.IGNORECASE,
 )
 
@@ -851,7 +870,7 @@ def _gnu_signals(squeezed: str, rules: _Rules) -> list[tuple[_Signal, int, int]]
         named = next(
             (
                 match.group(g)
-                for g in ("words", "abbreviation", "words_es", "words_fr")
+                for g in ("words", "abbreviation", "words_es", "words_fr", "words_pt")
                 if match.group(g)
             ),
             "",
@@ -910,6 +929,9 @@ def detect(text: str | None) -> Detection:
     if not text:
         return NOTHING
     rules = _rules()
+    opening = "\n".join([line for line in text[:600].splitlines() if line.strip()][:2])
+    if rules.third_party.search(opening):
+        return Detection(None, "none", None, 0.0, False, _THIRD_PARTY_NOTE)
     signals: list[_Signal] = []
     notes: list[str] = []
     exceptions: set[_Exception] = set()
@@ -932,6 +954,13 @@ def detect(text: str | None) -> Detection:
             signals.append(
                 _Signal(signal.license, signal.kind, span_start, span_end, signal.confidence)
             )
+    # An SPDX tag or manifest field inside a Markdown code fence is an example, not a grant.
+    fences = [(m.start(), m.end()) for m in _FENCED.finditer(text)] if "```" in text else []
+    if fences:
+        kept = [s for s in signals if not (_machine_readable(s) and _inside(s.start, fences))]
+        if len(kept) < len(signals):
+            notes.append("a licence tag inside a code example is not a grant")
+        signals = kept
     licence_texts = [s.start for s in signals if s.kind == "licence-text"]
     appendix = _APPENDIX.search(text, min(licence_texts)) if licence_texts else None
     if appendix:  # the model notice in the licence's own appendix is a template
@@ -976,6 +1005,18 @@ def detect(text: str | None) -> Detection:
         bool(others),
         "; ".join(dict.fromkeys(notes)) or None,
     )
+
+
+_FENCED = re.compile(r"^[ \t]*```[^\n]*\n.*?(?:^[ \t]*```|\Z)", re.MULTILINE | re.DOTALL)
+_THIRD_PARTY_NOTE = "a third-party notices file lists the licences of other software"
+
+
+def _machine_readable(signal: _Signal) -> bool:
+    return signal.kind in ("spdx-tag", "license-field")
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in spans)
 
 
 def _members(expression: str) -> set[str]:

@@ -99,6 +99,11 @@ class _NoLicence:
 # -- reading one value --------------------------------------------------------------------------
 
 
+# What license-expression raises on malformed input: boolean.py raises IndexError on "( )" and
+# AssertionError on "( or MIT".
+_PARSE_ERRORS = (ExpressionError, IndexError, AssertionError)
+
+
 def _spdx(kb: KnowledgeBase, text: str) -> _Reading | None:
     """An SPDX expression, with deprecated ids upgraded; LicenseRef- ids are kept verbatim."""
     if not re.fullmatch(r"[A-Za-z0-9.+:()\s-]+", text):
@@ -112,7 +117,7 @@ def _spdx(kb: KnowledgeBase, text: str) -> _Reading | None:
             upgraded = True
     try:
         expression = kb.licensing.parse("".join(tokens))
-    except (ExpressionError, IndexError):  # boolean.py raises IndexError on "( )"
+    except _PARSE_ERRORS:
         return None
     if expression is None:
         return None
@@ -609,7 +614,7 @@ def _bracketed(kb: KnowledgeBase, text: str, depth: int) -> _Reading | None:
             notes.extend(reading.notes)
     try:
         expression = _render(kb, "".join(parts))
-    except ExpressionError:
+    except _PARSE_ERRORS:
         return None
     return _Reading(expression, "alias", tuple(notes), CONFIDENCE["alias"] * MULTI_FACTOR)
 

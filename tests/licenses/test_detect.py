@@ -488,3 +488,68 @@ def test_an_exception_granted_beside_a_gnu_notice_is_part_of_the_licence() -> No
 )
 def test_web_page_footers(text: str, license_id: str) -> None:
     assert detect(text).license == license_id
+
+
+@pytest.mark.parametrize(
+    ("text", "license_id"),
+    [
+        (
+            "Attribution-ShareAlike 4.0 International (CC BY-SA 4.0)\n\nThis is a human-readable"
+            " summary of (and not a substitute for) the [license](https://example.org/legalcode).",
+            "CC-BY-SA-4.0",
+        ),
+        (
+            "// You may not use this file except in compliance with the License.\n"
+            "// You may obtain a copy of the License at\n//\n"
+            "//      http://www.apache.org/licenses/LICENSE-2.0\n",
+            "Apache-2.0",
+        ),
+        (
+            "// Licensed under the Apache License, Version 2.0 <LICENSE-APACHE or\n"
+            "// http://www.apache.org/licenses/LICENSE-2.0> or the MIT license\n"
+            "// <LICENSE-MIT or http://opensource.org/licenses/MIT>, at your option.\n",
+            "Apache-2.0 OR MIT",
+        ),
+        (
+            "Este programa é software livre: você pode redistribuí-lo e/ou modificá-lo sob os termos"
+            " da Licença Pública Geral GNU, conforme publicada pela Free Software Foundation, seja a"
+            " versão 3 da Licença, ou (a seu critério) qualquer versão posterior.",
+            "GPL-3.0-or-later",
+        ),
+        ("Этот проект распространяется под лицензией MIT.", "MIT"),
+        ("## 기여 방법\n\nFork.\n\n## 라이선스\n\nMIT\n", "MIT"),
+        (
+            "> Special K is free software: you can redistribute it and/or modify\n"
+            "> it under the terms of the GNU General Public License as published by\n"
+            "> the Free Software Foundation, either version 3 of the License, or\n"
+            "> (at your option) any later version.\n",
+            "GPL-3.0-or-later",
+        ),
+        (
+            "// Copyright (c) 2014 - 2018 Apple Inc. and the Swift project authors\n"
+            "// Licensed under Apache License v2.0 with Runtime Library Exception\n",
+            "Apache-2.0 WITH Swift-exception",
+        ),
+        (
+            "# Licencia MIT\n\nPor la presente se otorga permiso, libre de cargos, a cualquier persona"
+            " que obtenga una copia de este software",
+            "MIT",
+        ),
+    ],
+)
+def test_real_headers_deeds_and_translations(text: str, license_id: str) -> None:
+    assert detect(text).license == license_id
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '## Example\n\n```toml\n[package]\nname = "packagename"\nlicense = "Apache-2.0"\n```\n',
+        "## MIT License Header\n\n```\n// SPDX-License-Identifier: MIT\n```\n",
+        "Third party licenses\n====================\n\nThis software uses: foo\n\n"
+        "Licensed under the MIT License.\n",
+        "Reviewer note: the header says 'Licensed under the Apache License' but gives no version.",
+    ],
+)
+def test_examples_in_code_fences_and_third_party_notice_files_grant_nothing(text: str) -> None:
+    assert detect(text).license is None

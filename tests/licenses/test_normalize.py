@@ -183,6 +183,7 @@ def test_values_that_name_no_licence_are_unknown_never_guessed(raw: str, categor
     ).map("".join)
 )
 @example("GPL version 2 or (at your option) later versions")  # once reached the parser as "( )"
+@example("( or MIT")  # the parser raised AssertionError
 def test_any_value_gives_an_answer_never_an_exception(raw: str) -> None:
     result = normalize(raw)
     assert result.category in CATEGORIES
