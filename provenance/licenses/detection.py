@@ -224,6 +224,8 @@ class _Rules:
     media: re.Pattern[str]
     policy: re.Pattern[str]
     third_party: re.Pattern[str]
+    part_nouns: frozenset[str]
+    media_part_nouns: frozenset[str]
     prefilter: tuple[str, ...]
 
 
@@ -309,6 +311,8 @@ def _rules() -> _Rules:
         media=re.compile(rf"\b(?:{_words(phrases['media_words'])})s?\b", re.IGNORECASE),
         policy=re.compile(rf"\b(?:{_words(phrases['policy_words'])})", re.IGNORECASE),
         third_party=re.compile(phrases["third_party_openings"], re.IGNORECASE),
+        part_nouns=frozenset(phrases["part_nouns"]),
+        media_part_nouns=frozenset(phrases["media_part_nouns"]),
         prefilter=tuple(phrases["prefilter"]),
     )
 
@@ -723,9 +727,11 @@ def _unquoted_notice_signals(squeezed: str, rules: _Rules) -> list[tuple[_Signal
         # the Swift project authors / Licensed under ..."): the line before is not its subject.
         quoted = squeezed[:start].rstrip()[-1:] in "'\"‘“"
         prefix = "" if phrase[:1].isupper() and not quoted else _sentence_before(squeezed, start)
-        # "Changed the license from MIT to ISC" (a changelog entry) has no subject to check.
-        if _RELICENSING.match(phrase):
-            if rules.mention.search(prefix):
+        part = _part(prefix, rules)
+        # "Changed the license from MIT to ISC" (a changelog entry) has no subject to check; a
+        # part of the project ("the model weights are ...") is the project's.
+        if _RELICENSING.match(phrase) or part:
+            if rules.mention.search(_NOISE.sub(" ", prefix)):
                 continue
         elif _is_mention(prefix, rules):
             continue
@@ -736,9 +742,29 @@ def _unquoted_notice_signals(squeezed: str, rules: _Rules) -> list[tuple[_Signal
             if found:
                 end = name_start + len(" ".join(words[:count]))
                 found = _widened(found, squeezed[end : end + 60])
-                signals.append((_Signal(found[0], "grant", 0, 0, found[1]), start, end))
+                note = f"part:{part}" if part else None
+                signals.append((_Signal(found[0], "grant", 0, 0, found[1], note), start, end))
                 break
     return signals
+
+
+def _part(prefix: str, rules: _Rules) -> str | None:
+    """The part of the project a grant's subject names: "the model weights are" -> weights,
+    "the code in this repository is" -> code, "All wiki content is" -> content. Only a bare part
+    counts: "Wikipedia text", "the original corpus", "whose data" are another's."""
+    clause = re.split(r"[,;:]|\band\b|\bbut\b", _NOISE.sub(" ", prefix))[-1]
+    words = re.sub(r"[^\w]+", " ", _VERB_WORDS.sub(" ", clause)).lower().split()
+    while words and words[0] in _DETERMINERS:
+        words = words[1:]
+    nouns = rules.part_nouns | rules.media_part_nouns
+    for size in (2, 1):
+        head, rest = " ".join(words[:size]), words[size:]
+        if head in nouns and (not rest or (rest[0] in ("in", "of", "on") and len(rest) <= 4)):
+            return head
+    return None
+
+
+_DETERMINERS = {"the", "all", "any", "our", "this", "these", "its", "my", "other", "every", "wiki"}
 
 
 def _grants(squeezed: str, rules: _Rules) -> list[tuple[int, int, str, str]]:
@@ -952,7 +978,14 @@ def detect(text: str | None) -> Detection:
                 start + _original(max(s_end - 1, s_start), squeezed_starts, original_starts) + 1
             )
             signals.append(
-                _Signal(signal.license, signal.kind, span_start, span_end, signal.confidence)
+                _Signal(
+                    signal.license,
+                    signal.kind,
+                    span_start,
+                    span_end,
+                    signal.confidence,
+                    signal.note,
+                )
             )
     # An SPDX tag or manifest field inside a Markdown code fence is an example, not a grant.
     fences = [(m.start(), m.end()) for m in _FENCED.finditer(text)] if "```" in text else []
@@ -968,7 +1001,12 @@ def detect(text: str | None) -> Detection:
     if not signals:
         return Detection(None, "none", None, 0.0, False, "; ".join(dict.fromkeys(notes)) or None)
     signals = list({(s.license, s.kind, s.start): s for s in signals}.values())
+    signals, combined = _parts_combined(signals, rules)
+    if not signals:
+        return Detection(None, "none", None, 0.0, False, "; ".join(dict.fromkeys(notes)) or None)
     best = max(signals, key=lambda s: (STRENGTH[s.kind][0], -s.start))
+    if combined:  # "the code is MIT; the model weights are CC BY-NC 4.0": every part's licence
+        best = combined
     if is_generic(best.license):  # a family or unscoped public domain: take a precise agreeing one
         precise = [
             s
@@ -985,7 +1023,7 @@ def detect(text: str | None) -> Detection:
             if not same_licence(s.license, best.license)
             and not (s.kind == "licence-text" and kb.or_later(s.license) == best.license)
             # a link to one of the licences a grant offers or combines ("MIT or GPL" + links)
-            and s.license not in _members(best.license)
+            and not _members(s.license) <= _members(best.license)
         }
     )
     confidence = STRENGTH[best.kind][1] * best.confidence
@@ -1011,6 +1049,22 @@ _FENCED = re.compile(r"^[ \t]*```[^\n]*\n.*?(?:^[ \t]*```|\Z)", re.MULTILINE | r
 _THIRD_PARTY_NOTE = "a third-party notices file lists the licences of other software"
 
 
+def _parts_combined(signals: list[_Signal], rules: _Rules) -> tuple[list[_Signal], _Signal | None]:
+    """Grants about parts of the project: alone, a picture's or font's licence is a credit
+    (dropped); two or more parts under different licences are one signal for their conjunction."""
+    parts = [s for s in signals if (s.note or "").startswith("part:")]
+    if parts and all(s.note[5:] in rules.media_part_nouns for s in parts):  # type: ignore[index]
+        return [s for s in signals if s not in parts], None
+    licences = list(dict.fromkeys(s.license for s in sorted(parts, key=lambda s: s.start)))
+    if len(licences) < 2 or len({s.note for s in parts}) < 2:
+        return signals, None
+    expression = " AND ".join(f"({x})" if " " in x else x for x in licences)
+    expression = knowledge_base().licensing.parse(expression).render("{symbol.key}")
+    first = min(parts, key=lambda s: s.start)
+    combined = _Signal(expression, "grant", first.start, max(s.end for s in parts), 1.0)
+    return [*signals, combined], combined
+
+
 def _machine_readable(signal: _Signal) -> bool:
     return signal.kind in ("spdx-tag", "license-field")
 
@@ -1031,7 +1085,12 @@ _OPERATORS = {"AND", "OR", "WITH"}
 
 def _shift(signal: _Signal, offset: int) -> _Signal:
     return _Signal(
-        signal.license, signal.kind, signal.start + offset, signal.end + offset, signal.confidence
+        signal.license,
+        signal.kind,
+        signal.start + offset,
+        signal.end + offset,
+        signal.confidence,
+        signal.note,
     )
 
 

@@ -474,7 +474,7 @@ def test_an_exception_granted_beside_a_gnu_notice_is_part_of_the_licence() -> No
             "Except as otherwise noted, the content of this page is licensed under the Creative"
             " Commons Attribution 4.0 License, and code samples are licensed under the Apache 2.0"
             " License.",
-            "CC-BY-4.0",
+            "CC-BY-4.0 AND Apache-2.0",  # different parts under different licences: both apply
         ),
         (
             "Site design / logo © 2024 Stack Exchange Inc; user contributions licensed under CC BY-SA.",
@@ -553,3 +553,21 @@ def test_real_headers_deeds_and_translations(text: str, license_id: str) -> None
 )
 def test_examples_in_code_fences_and_third_party_notice_files_grant_nothing(text: str) -> None:
     assert detect(text).license is None
+
+
+@pytest.mark.parametrize(
+    ("text", "license_id"),
+    [
+        (
+            "The code in this repository is released under the MIT License. The model weights are"
+            " released under CC BY-NC 4.0.",
+            "MIT AND CC-BY-NC-4.0",
+        ),
+        ("The model weights are licensed under CC BY-NC 4.0.", "CC-BY-NC-4.0"),
+        ("Photos are licensed under CC BY-SA 4.0.", None),  # a credit, not the document's
+        ("Wikipedia text is available under CC BY-SA; this summary is our own.", None),
+    ],
+)
+def test_parts_of_a_project_under_different_licences(text: str, license_id: str | None) -> None:
+    found = detect(text)
+    assert (found.license, found.conflict) == (license_id, False)
