@@ -571,3 +571,30 @@ def test_examples_in_code_fences_and_third_party_notice_files_grant_nothing(text
 def test_parts_of_a_project_under_different_licences(text: str, license_id: str | None) -> None:
     found = detect(text)
     assert (found.license, found.conflict) == (license_id, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "license_id"),
+    [
+        (
+            "// Use of this source code is governed by the Apache License, Version 2.0.",
+            "Apache-2.0",
+        ),
+        ("This project is under the Apache License 2.0 - see the LICENSE file.", "Apache-2.0"),
+        ("Distributed under the OSI-approved BSD 3-Clause License.", "BSD-3-Clause"),
+    ],
+)
+def test_governed_by_and_is_under(text: str, license_id: str) -> None:
+    assert detect(text).license == license_id
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "// Use of this source code is governed by a BSD-style license in the LICENSE file.",
+        "The project is under development.",
+        "Readline is under the GPL.",
+    ],
+)
+def test_style_licences_and_other_subjects_are_not_grants(text: str) -> None:
+    assert detect(text).license is None
