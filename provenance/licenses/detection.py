@@ -104,10 +104,31 @@ _CALL_LICENSES = (
         r"(?P<value>[^\n*]{1,100})",
         re.IGNORECASE,
     ),
+    re.compile(r"\*\*licen[cs]e:[ \t]*(?P<value>[^*\n]{1,80}?)\.?\*\*", re.IGNORECASE),
 )
 _LICENSE_LIST = re.compile(
     r"(?:^|\n)licen[cs]es?:[ \t]*\n(?P<items>(?:[ \t]*-[ \t]+\S[^\n]*\n?)+)", re.IGNORECASE
 )
+
+
+# JSON in code: `license_fields({"license": "GPL"})` is a value the program handles.
+_CALL_OPEN = re.compile(r"[\w\]]\s*\(")
+# A `License:` line under `Source:` / `File:` / `Author:` lines credits an asset.
+_CREDIT_FIELD = re.compile(
+    r"^[ \t]*[-*]?[ \t]*(?:source|credit|artist|photo|image|font|asset|origin)s?"
+    r"[ \t]*:",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _line_before(text: str, position: int) -> str:
+    """The text of the line before `position`, up to it."""
+    return text[text.rfind("\n", 0, position) + 1 : position]
+
+
+def _lines_before(text: str, position: int, count: int) -> str:
+    """The `count` lines before the line of `position`."""
+    return "\n".join(text[max(0, position - 600) : position].split("\n")[-count - 1 : -1])
 
 
 def _lines_around(text: str, start: int, end: int) -> str:
@@ -179,7 +200,10 @@ _BARE_URL = re.compile(
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\$\{|<[^>]*>|%\w+%|^\$\w+|\bTODO\b|\bXXX\b|^\W*$", re.I)
 _TAGS = re.compile(r"<[^>]+>")
 _GAP = re.compile(
-    r"(?:[ \t]*\r?\n[ \t]*(?:#+|//+|/?\*+/?|;+|--+|!+|%+|>+|rem\b|dnl\b)?)+[ \t]*|[ \t]{2,}|\t",
+    # a comment box's right edge ("  *)", "   !") before a line break goes too
+    r"(?:(?:[ \t]{2,}(?:\*+\)|[!*|#]+))?[ \t]*\r?\n[ \t]*"
+    r"(?:(?:\(\*+|#+|//+|/?\*+/?|;+|--+|!+|%+|>+)+|rem\b|dnl\b)?)+[ \t]*"
+    r"|[ \t]{2,}|\t",
     re.IGNORECASE,
 )
 # A paragraph break is one newline in squeezed text, two in the original.
@@ -224,6 +248,7 @@ class _Rules:
     media: re.Pattern[str]
     policy: re.Pattern[str]
     third_party: re.Pattern[str]
+    other_sections: re.Pattern[str]
     part_nouns: frozenset[str]
     media_part_nouns: frozenset[str]
     prefilter: tuple[str, ...]
@@ -311,6 +336,7 @@ def _rules() -> _Rules:
         media=re.compile(rf"\b(?:{_words(phrases['media_words'])})s?\b", re.IGNORECASE),
         policy=re.compile(rf"\b(?:{_words(phrases['policy_words'])})", re.IGNORECASE),
         third_party=re.compile(phrases["third_party_openings"], re.IGNORECASE),
+        other_sections=re.compile(phrases["other_sections"], re.IGNORECASE),
         part_nouns=frozenset(phrases["part_nouns"]),
         media_part_nouns=frozenset(phrases["media_part_nouns"]),
         prefilter=tuple(phrases["prefilter"]),
@@ -438,6 +464,7 @@ def _tag_signals(text: str, rules: _Rules, notes: list[str]) -> list[_Signal]:
     tags = [
         (m.start("value"), m.end(), _tag_value(m.group("value")))
         for m in _LICENSE_TAG.finditer(text)
+        if not _CREDIT_FIELD.search(_lines_before(text, m.start("value"), 3))
     ]
     tags += [
         (
@@ -491,7 +518,8 @@ def _tag_signals(text: str, rules: _Rules, notes: list[str]) -> list[_Signal]:
 # `License` over `-------`, `LICENSE:`), in the languages READMEs are written in.
 _LICENCE_HEADING = re.compile(
     r"(?:^|\n)[ \t]*(?:#{1,6}[ \t]*|\*\*|=+[ \t]*)?(?:[^\w\s#*=]{1,3}[ \t]*)?"
-    r"(?:licen[cs](?:e|es|ing)|lizenz|licencia|licença|licenza|licentie|лицензия|ライセンス|许可证"
+    r"(?:licen[cs](?:e|es|ing)(?: information| info)?|lizenz|licencia|licença|licenza|licentie"
+    r"|лицензия|ライセンス|许可证"
     r"|許可證|授權|라이선스)(?:\*\*)?[ \t]*:?[ \t]*#*[ \t]*\r?\n"
     r"(?:[ \t]*[-=~^]{3,}[ \t]*\r?\n)?",
     re.IGNORECASE,
@@ -521,6 +549,8 @@ def _section_signals(text: str, rules: _Rules) -> list[_Signal]:
             continue  # `license:` over a YAML list is a field, read as one (or as a policy)
         body = _FENCE_LINE.sub("", text[heading.end() : heading.end() + 600]).lstrip()
         subheading = _SUBHEADING.match(body)
+        if subheading and " " in re.sub(r"[^\w\s]", "", heading.group(0)).strip():
+            continue  # "License Information" over "## MIT License": a guide, not a grant
         if subheading:  # "# License" then "## The MIT License (MIT)": the name is the heading
             found = _normalized(_plain(subheading.group(1)))
             if found:
@@ -581,7 +611,11 @@ def _html_signals(text: str, rules: _Rules) -> list[_Signal]:
         found = _normalized(match.group("value"))
         if found:
             signals.append(_Signal(found[0], "html-meta", match.start(), match.end(), found[1]))
-    json_keys = [m for m in _JSON_LICENSE.finditer(text) if _top_level(text, m.start())]
+    json_keys = [
+        m
+        for m in _JSON_LICENSE.finditer(text)
+        if _top_level(text, m.start()) and not _CALL_OPEN.search(_line_before(text, m.start()))
+    ]
     # Several "license" keys are a list of packages (a lock file), not this document's licence.
     for match in json_keys if len(json_keys) == 1 else []:
         found = _normalized(match.group("value") or match.group("object"))
@@ -796,7 +830,12 @@ def _grants(squeezed: str, rules: _Rules) -> list[tuple[int, int, str, str]]:
             )
     if _CJK.search(squeezed):
         found += [
-            (m.start(), m.start("name"), m.group("name"), m.group(0))
+            (
+                m.start(),
+                m.start("name"),
+                _CJK_NAME_END.split(_plain(m.group("name")))[0],
+                m.group(0),
+            )
             for m in rules.grant_cjk.finditer(squeezed)
         ]
     return found
@@ -807,6 +846,10 @@ def _grants(squeezed: str, rules: _Rules) -> list[tuple[int, int, str, str]]:
 _LICENSED = re.compile(r"[ -]licen[cs]ed\b")
 _ADJECTIVE_GRANT = re.compile(
     r"\b(?:is|are)(?: (?:also|similarly|now))? (?P<name>[A-Z][\w.+]*(?:[ -][\w.+]+){0,3}?)$"
+)
+# Where a licence name ends in Chinese, Japanese or Korean text ("MITライセンスのもとで公開").
+_CJK_NAME_END = re.compile(
+    r"のもとで|の下で|に基づ|で公開|で提供|ライセンス|许可证|許可證|协议|進行|进行|发布|分发|라이선스"
 )
 _RELICENSING = re.compile(
     r"(?:changed|switched|moved|relicensed|licen[cs]e (?:changed|switched))\b", re.IGNORECASE
@@ -836,13 +879,15 @@ def _widened(found: tuple[str, float, str | None], after: str) -> tuple[str, flo
 _GNU_GRANT = re.compile(
     r"\b(?:under the terms (?:and conditions )?of|(?:licensed|released|distributed|available|"
     r"covered)(?: to you)? under|unter den Bedingungen der|(?:suivant|selon|sous) les termes de la|"
+    r"conform[ée]ment aux dispositions de la|"
     r"bajo los t[ée]rminos de la|sotto i termini della|nos termos da|sob os termos da"
     r"|onder de voorwaarden van de)"
     r" (?:version (?P<version_first>[123](?:\.[01])?) of )?"
-    r"(?:the )?(?:GNU (?P<words>Affero |Lesser |Library )?General Public Licen[cs]e"
+    r"(?:the |licen[cs]ia |licence )?[\"“]?"
+    r"(?:GNU (?P<words>Affero |Lesser |Library )?General Public Licen[cs]e"
     r"|GNU (?P<abbreviation>AGPL|LGPL|GPL)"
     r"|Licencia Pública General (?P<words_es>Reducida |Menor |Affero )?(?:de )?GNU"
-    r"|Licence Publique Générale (?P<words_fr>Limitée |Amoindrie |Affero )?GNU"
+    r"|Licence Publique G[ée]n[ée]rale (?P<words_fr>Limit[ée]e |Amoindrie |Affero )?GNU"
     r"|Licença Pública Geral (?P<words_pt>Menor |Reduzida |Affero )?(?:do )?GNU)\b",
     re.IGNORECASE,
 )
@@ -854,7 +899,7 @@ _GNU_VERSION = re.compile(
 )
 _GNU_LATER = re.compile(
     rf"\(?\bor (?:\(?at your option\)? )?(?:any )?{LATER_WORDS}\b|(?<=\d)\+|\band later\b"
-    r"|\b(?:oder|soit|ou|o|of)\b[^.;]{0,40}?\b(?:spätere[n]?|ultérieure|posterior|successiva|latere)\b",
+    r"|\b(?:oder|soit|ou|o|of)\b[^.;]{0,40}?\b(?:sp(?:ä|ae)tere[n]?|ult[ée]rieure|posterior|successiva|latere)\b",
     re.I,
 )
 # The grant runs on past ";" ("... Free Software Foundation; either version 2, or ...").
@@ -987,6 +1032,13 @@ def detect(text: str | None) -> Detection:
                     signal.note,
                 )
             )
+    # Licences named under a "Credits" or "Third-party" heading are other things' licences.
+    other = _other_sections(text, rules) if "#" in text else []
+    if other:
+        kept = [s for s in signals if not _inside(s.start, other)]
+        if len(kept) < len(signals):
+            notes.append("licences under a credits or third-party heading are not the document's")
+        signals = kept
     # An SPDX tag or manifest field inside a Markdown code fence is an example, not a grant.
     fences = [(m.start(), m.end()) for m in _FENCED.finditer(text)] if "```" in text else []
     if fences:
@@ -1063,6 +1115,26 @@ def _parts_combined(signals: list[_Signal], rules: _Rules) -> tuple[list[_Signal
     first = min(parts, key=lambda s: s.start)
     combined = _Signal(expression, "grant", first.start, max(s.end for s in parts), 1.0)
     return [*signals, combined], combined
+
+
+_MARKDOWN_HEADING = re.compile(r"^(#{1,6})[ \t]*(.+?)[ \t#]*$", re.MULTILINE)
+
+
+def _other_sections(text: str, rules: _Rules) -> list[tuple[int, int]]:
+    """Spans of Markdown sections whose heading names other things' licences (Credits,
+    Acknowledgements, Third-party, Dependencies), each up to the next heading of its level."""
+    headings = list(_MARKDOWN_HEADING.finditer(text))
+    spans = []
+    for index, heading in enumerate(headings):
+        title = re.sub(r"[^\w\s-]", "", heading.group(2)).strip()
+        if not rules.other_sections.match(title):
+            continue
+        level = len(heading.group(1))
+        end = next(
+            (h.start() for h in headings[index + 1 :] if len(h.group(1)) <= level), len(text)
+        )
+        spans.append((heading.start(), end))
+    return spans
 
 
 def _machine_readable(signal: _Signal) -> bool:

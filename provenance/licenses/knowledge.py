@@ -177,6 +177,12 @@ class KnowledgeBase:
         return keys
 
     @cached_property
+    def translations(self) -> tuple[tuple[str, str], ...]:
+        """(word, English) pairs from phrases.yaml, longest word first."""
+        pairs = self.phrases["translations"].items()
+        return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
+
+    @cached_property
     def exception_names(self) -> dict[tuple[str, str], str]:
         """(words of a versionless exception name, licence stem) -> exception id:
         ("autoconf", "GPL-3.0") -> Autoconf-exception-3.0."""

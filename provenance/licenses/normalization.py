@@ -345,6 +345,8 @@ def _strip_lead_ins(kb: KnowledgeBase, text: str) -> str:
     return text.strip(" .:;,-\"'")
 
 
+_MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\(([^)]*)\)")
+_GENERIC_LINK_TEXT = re.compile(r"^\W*(?:licen[cs]es?|badge|link|here|see)?\W*$", re.IGNORECASE)
 # The word "license" misspelt ("Lisence", "Liscense", "Licnece"); "licence" is a spelling.
 _LICENCE_MISSPELT = re.compile(
     r"\b(?!licen[cs]e\b)(?:li[cs]{1,2}[aei]?n[cs]{1,2}[ae]?|licn[ae][cs]e|licesne)\b", re.IGNORECASE
@@ -354,8 +356,15 @@ _LICENCE_MISSPELT = re.compile(
 def _clean(kb: KnowledgeBase, text: str) -> tuple[str, tuple[str, ...]]:
     """Remove what surrounds a licence name in metadata values, and say what was removed."""
     notes: list[str] = []
-    text = text.strip().strip("\"'`").strip()
+    for word, english in kb.translations:
+        text = text.replace(word, english)
+    text = " ".join(text.split()).strip().strip("\"'`").strip()
     text = re.sub(r"^(\*\*|__)(.+)\1$", r"\2", text).strip()  # Markdown bold
+    # "[MIT](LICENSE)": the link's words; "[license](https://img.shields.io/...)": its address
+    text = _MARKDOWN_LINK.sub(
+        lambda link: link.group(2) if _GENERIC_LINK_TEXT.match(link.group(1)) else link.group(1),
+        text,
+    )
     if text[:1] == "[" and text[-1:] == "]" and not text.startswith('["'):
         text = text[1:-1].strip()
     if re.search(r"%[0-9A-Fa-f]{2}", text) and not _URL.search(text):
@@ -910,11 +919,22 @@ def _edit_distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
+_VERSIONS_OF_ONE = re.compile(
+    r"((?:L|A)?GPL|GFDL|MPL|EPL|Apache|CC[- ]BY(?:-[A-Z]{2}){0,2})[ -]?v?(\d(?:\.\d)?)"
+    r"\s+(or|and)\s+v?(\d(?:\.\d)?)",
+    re.IGNORECASE,
+)
+
+
 def _read(kb: KnowledgeBase, text: str, depth: int = 0) -> _Reading | _NoLicence | None:
     if depth > MAX_DEPTH:
         return None
     if text.strip().startswith('["'):
         return _read_list(kb, text.strip(), depth)
+    versions = _VERSIONS_OF_ONE.fullmatch(text.strip())
+    if versions:  # "GPL 2 or 3": each version of the one family
+        name, first, operator, second = versions.groups()
+        text = f"{name} {first} {operator} {name} {second}"
     gentoo = re.fullmatch(r"\s*\|\|\s*\(\s*(.+?)\s*\)\s*", text)
     if gentoo:  # Gentoo's `|| ( A B )`: one of the licences
         text = " OR ".join(gentoo.group(1).split())

@@ -598,3 +598,50 @@ def test_governed_by_and_is_under(text: str, license_id: str) -> None:
 )
 def test_style_licences_and_other_subjects_are_not_grants(text: str) -> None:
     assert detect(text).license is None
+
+
+@pytest.mark.parametrize(
+    ("text", "license_id"),
+    [
+        (
+            ";! Ce programme est un logiciel libre ; vous pouvez le redistribuer           !\n"
+            ";! et/ou le modifier conformement aux dispositions de la Licence Publique     !\n"
+            ";! Generale GNU, telle que publiee par la Free Software Foundation ;          !\n"
+            ";! version 3 de la licence, ou encore (a votre choix) toute version ulterieure.\n",
+            "GPL-3.0-or-later",
+        ),
+        (
+            "(*  All rights reserved. This file is distributed under the terms of the  *)\n"
+            "(*  GNU Lesser General Public License version 2.1, with the special       *)\n"
+            "(*  exception on linking described in the file LICENSE.                   *)\n",
+            "LGPL-2.1-only WITH OCaml-LGPL-linking-exception",
+        ),
+        (
+            "## ライセンス\n\nこのプロジェクトは[MITライセンス](http://opensource.org/licenses/MIT)"
+            "のもとで公開されています。",
+            "MIT",
+        ),
+        ("## 许可证\n\n本项目采用 [GNU 通用公共许可证 v3.0](LICENSE) 发布。\n", "GPL-3.0-only"),
+        ("### Licensing Information\n\nCC-BY-NC\n", "LicenseRef-CC-BY-NC-unversioned"),
+        (
+            "- **Licence: GPL-3.0-or-later.** Full verbatim GPLv3 text in `LICENSE`.\n",
+            "GPL-3.0-or-later",
+        ),
+    ],
+)
+def test_comment_boxes_cjk_and_card_sections(text: str, license_id: str) -> None:
+    assert detect(text).license == license_id
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "## Credits\n\nSource: [howler.js](https://howlerjs.com/)\nLicense: MIT\n",
+        "- File: `bust.glb`\n- Source: https://example.org/bust\n- License: CC-BY-3.0\n",
+        'def test_agpl_rejected():\n    assert denied(fields({"license": "GNU Affero General'
+        ' Public License v3"}))\n',
+        "# License Information\n\n## MIT License\n**Pros:**\n- Permissive\n",
+    ],
+)
+def test_credits_json_in_code_and_licence_guides_grant_nothing(text: str) -> None:
+    assert detect(text).license is None

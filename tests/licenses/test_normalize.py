@@ -401,3 +401,21 @@ def test_kinds_of_licence_refs_and_packaging_spellings(
 ) -> None:
     found = normalize(raw)
     assert (found.license, found.category) == (expected, category)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("知识共享署名-非商业性使用-相同方式共享 4.0 国际许可协议", "CC-BY-NC-SA-4.0"),
+        ("MIT 许可证", "MIT"),
+        ("GNU 通用公共许可证 v3.0 或更高版本", "GPL-3.0-or-later"),
+        ("Распространяется по лицензии MIT.", "MIT"),
+        ("GPL 2 or 3", "GPL-2.0-only OR GPL-3.0-only"),
+        ("GNU GENERAL PUBLIC LICENSE Version 3, 29 June 2007", "GPL-3.0-only"),
+        ("Public domain (US Gov)", "LicenseRef-Public-Domain-US"),
+        ("[MIT](LICENSE)", "MIT"),
+        ("[license](http://img.shields.io/badge/license-Apache%20v2-orange.svg)", "Apache-2.0"),
+    ],
+)
+def test_translated_names_version_pairs_and_markdown_links(raw: str, expected: str) -> None:
+    assert normalize(raw).license == expected
