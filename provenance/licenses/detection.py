@@ -673,8 +673,15 @@ def _top_level(text: str, position: int) -> bool:
     return True
 
 
+# Code that holds a map or media credit: Leaflet / OpenLayers `attribution:`, `ol.Attribution(`.
+# (Not `class="credit"`: site footers use it for the site's own licence.)
+_CREDIT_MARKUP = re.compile(r"\battributions?\s*[:=(]|\bAttribution\(", re.IGNORECASE)
+
+
 def _near_media(text: str, start: int, end: int, rules: _Rules) -> bool:
     """A licence link inside or next to a caption or credit for a picture covers the picture."""
+    if _CREDIT_MARKUP.search(text[max(0, start - 400) : start]):
+        return True
     element_start = max(text.rfind("<figure", 0, start), text.rfind("<figcaption", 0, start))
     element_end = max(text.rfind("</figure", 0, start), text.rfind("</figcaption", 0, start))
     if element_start > element_end:
@@ -768,6 +775,8 @@ def _unquoted_notice_signals(squeezed: str, rules: _Rules) -> list[tuple[_Signal
             if rules.mention.search(_NOISE.sub(" ", prefix)):
                 continue
         elif _is_mention(prefix, rules):
+            continue
+        if _a_dependency(squeezed[:start], prefix):
             continue
         words = name.split()
         dual = ["dual"] if _DUAL.search(prefix) else []
@@ -938,6 +947,8 @@ def _gnu_signals(squeezed: str, rules: _Rules) -> list[tuple[_Signal, int, int]]
             continue
         if not _BOILERPLATE.search(before) and _is_mention(sentence, rules):
             continue
+        if _a_dependency(squeezed[: match.start()], sentence):
+            continue
         named = next(
             (
                 match.group(g)
@@ -962,6 +973,19 @@ def _gnu_signals(squeezed: str, rules: _Rules) -> list[tuple[_Signal, int, int]]
         if license_id:
             signals.append((_Signal(license_id, "header", 0, 0, 0.9), match.start(), match.end()))
     return signals
+
+
+_USES = r"(?:uses|using|bundles|includes|depends on|relies on|ships|embeds|wraps|links against)"
+
+
+def _a_dependency(before: str, sentence: str) -> bool:
+    """The sentence's subject was brought in as something the document uses ("This plugin uses
+    FFmpeg ... FFmpeg is free software licensed under the GNU GPL")."""
+    subject = re.match(r"\W*([A-Z][\w.+-]{1,40})", sentence)
+    if subject is None or subject.group(1).lower() in ("this", "the", "it", "all", "our", "we"):
+        return False
+    name = re.escape(subject.group(1))
+    return re.search(rf"\b{_USES}\s+(?:the\s+)?{name}\b", before[-600:], re.IGNORECASE) is not None
 
 
 def _gnu_version(version: str | None) -> str:
@@ -1033,7 +1057,7 @@ def detect(text: str | None) -> Detection:
                 )
             )
     # Licences named under a "Credits" or "Third-party" heading are other things' licences.
-    other = _other_sections(text, rules) if "#" in text else []
+    other = _other_sections(text, rules) if "#" in text or "<h" in text else []
     if other:
         kept = [s for s in signals if not _inside(s.start, other)]
         if len(kept) < len(signals):
@@ -1117,23 +1141,24 @@ def _parts_combined(signals: list[_Signal], rules: _Rules) -> tuple[list[_Signal
     return [*signals, combined], combined
 
 
-_MARKDOWN_HEADING = re.compile(r"^(#{1,6})[ \t]*(.+?)[ \t#]*$", re.MULTILINE)
+_MARKDOWN_HEADING = re.compile(
+    r"^(#{1,6})[ \t]*(.+?)[ \t#]*$|<h([1-6])\b[^>]*>\s*([^<]{1,80}?)\s*</h[1-6]>", re.MULTILINE
+)
 
 
 def _other_sections(text: str, rules: _Rules) -> list[tuple[int, int]]:
     """Spans of Markdown sections whose heading names other things' licences (Credits,
     Acknowledgements, Third-party, Dependencies), each up to the next heading of its level."""
-    headings = list(_MARKDOWN_HEADING.finditer(text))
+    headings = [
+        (h.start(), len(h.group(1)) if h.group(1) else int(h.group(3)), h.group(2) or h.group(4))
+        for h in _MARKDOWN_HEADING.finditer(text)
+    ]
     spans = []
-    for index, heading in enumerate(headings):
-        title = re.sub(r"[^\w\s-]", "", heading.group(2)).strip()
-        if not rules.other_sections.match(title):
+    for index, (start, level, title) in enumerate(headings):
+        if not rules.other_sections.match(re.sub(r"[^\w\s-]", "", title).strip()):
             continue
-        level = len(heading.group(1))
-        end = next(
-            (h.start() for h in headings[index + 1 :] if len(h.group(1)) <= level), len(text)
-        )
-        spans.append((heading.start(), end))
+        end = next((h[0] for h in headings[index + 1 :] if h[1] <= level), len(text))
+        spans.append((start, end))
     return spans
 
 

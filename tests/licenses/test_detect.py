@@ -645,3 +645,26 @@ def test_comment_boxes_cjk_and_card_sections(text: str, license_id: str) -> None
 )
 def test_credits_json_in_code_and_licence_guides_grant_nothing(text: str) -> None:
     assert detect(text).license is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'ImGui.TextWrapped("This plugin uses FFmpeg to handle video encoding. FFmpeg is free'
+        ' software licensed under the GNU General Public License (GPLv2).");',
+        "<h3>Third-Party Software Notices:</h3>\n<p>FFmpeg is licensed under the"
+        " <a href='https://www.gnu.org/licenses/gpl-3.0.html'>GNU GPL v3</a>.</p>",
+        'attributions: new ol.Attribution({\n  html: \'Boundaries <a rel="license"'
+        ' href="http://creativecommons.org/licenses/by/3.0/de/">(CC BY 3.0 DE)</a>\'\n})',
+    ],
+)
+def test_dependencies_notices_and_map_credits_in_code_grant_nothing(text: str) -> None:
+    assert detect(text).license is None
+
+
+def test_a_site_footer_with_a_credit_class_still_grants() -> None:
+    footer = (
+        '<p class="text-muted credit">Blog posts are published under a <a rel="license"'
+        ' href="https://creativecommons.org/licenses/by-nc-sa/4.0/">CC BY-NC-SA 4.0</a> licence.</p>'
+    )
+    assert detect(footer).license == "CC-BY-NC-SA-4.0"
