@@ -708,16 +708,21 @@ _QUOTED = re.compile(
 )
 
 
-def _notice_signals(squeezed: str, rules: _Rules) -> list[tuple[_Signal, int, int]]:
+def _notice_signals(
+    squeezed: str, rules: _Rules, names: frozenset[str] = frozenset()
+) -> list[tuple[_Signal, int, int]]:
     """Known notices and named grants, with spans in the squeezed text."""
     return [
         found
-        for found in _unquoted_notice_signals(squeezed, rules)
+        for found in _unquoted_notice_signals(squeezed, rules, names)
         if not _QUOTED.search(squeezed[max(0, found[1] - 80) : found[1]])
     ]
 
 
-def _unquoted_notice_signals(squeezed: str, rules: _Rules) -> list[tuple[_Signal, int, int]]:
+def _unquoted_notice_signals(
+    squeezed: str, rules: _Rules, names: frozenset[str] = frozenset()
+) -> list[tuple[_Signal, int, int]]:
+    """`names`: the document's own name (from its title), a subject that is the document."""
     signals = []
     lower = squeezed.lower()
     # Text already read by a notice listed earlier (more specific: X11 before MIT, MIT-0 before
@@ -774,7 +779,7 @@ def _unquoted_notice_signals(squeezed: str, rules: _Rules) -> list[tuple[_Signal
         if _RELICENSING.match(phrase) or part:
             if rules.mention.search(_NOISE.sub(" ", prefix)):
                 continue
-        elif _is_mention(prefix, rules):
+        elif _is_mention(prefix, rules) and not _names_the_document(prefix, names, rules):
             continue
         if _a_dependency(squeezed[:start], prefix):
             continue
@@ -975,6 +980,34 @@ def _gnu_signals(squeezed: str, rules: _Rules) -> list[tuple[_Signal, int, int]]
     return signals
 
 
+_TITLE = re.compile(r"^[ \t]*#{1,6}[ \t]+(?:[Tt]he[ \t]+)?([A-Za-z][\w.+-]{1,40})\b(?![ \t]+is\b)")
+
+
+def _document_names(text: str) -> frozenset[str]:
+    """The name a document gives itself in a heading on its first line ("# Legit.jl -- ...",
+    "# HangStopper"): a grant whose subject is that name is about the document."""
+    first = next((line for line in text[:400].splitlines() if line.strip()), "")
+    match = _TITLE.match(first)
+    if match is None or match.group(1).lower() in _NOT_NAMES:
+        return frozenset()
+    return frozenset({match.group(1).lower()})
+
+
+_NOT_NAMES = {"copyright", "license", "licence", "licensed", "this", "readme", "about", "the"}
+
+
+def _names_the_document(prefix: str, names: frozenset[str], rules: _Rules) -> bool:
+    """The grant's subject (its last words) is the document's own name."""
+    if not names:
+        return False
+    words = [w.strip(".,;:()\"'/").lower() for w in prefix.split()[-5:]]
+    return (
+        bool(names.intersection(words))
+        and not rules.mention.search(prefix)
+        and not rules.other_subject_words.intersection(words)
+    )
+
+
 _USES = r"(?:uses|using|bundles|includes|depends on|relies on|ships|embeds|wraps|links against)"
 
 
@@ -1030,6 +1063,7 @@ def detect(text: str | None) -> Detection:
     signals: list[_Signal] = []
     notes: list[str] = []
     exceptions: set[_Exception] = set()
+    names = _document_names(text)
     for start, end in _windows(text, rules):
         window = text[start:end]
         for signal in (
@@ -1041,7 +1075,7 @@ def detect(text: str | None) -> Detection:
         squeezed, squeezed_starts, original_starts = _squeeze(window)
         if "exception" in window.lower():  # every exception's text says so
             exceptions.update(e for e in rules.exceptions if e.pattern.search(squeezed))
-        for signal, s_start, s_end in _notice_signals(squeezed, rules):
+        for signal, s_start, s_end in _notice_signals(squeezed, rules, names):
             span_start = start + _original(s_start, squeezed_starts, original_starts)
             span_end = (
                 start + _original(max(s_end - 1, s_start), squeezed_starts, original_starts) + 1

@@ -668,3 +668,20 @@ def test_a_site_footer_with_a_credit_class_still_grants() -> None:
         ' href="https://creativecommons.org/licenses/by-nc-sa/4.0/">CC BY-NC-SA 4.0</a> licence.</p>'
     )
     assert detect(footer).license == "CC-BY-NC-SA-4.0"
+
+
+@pytest.mark.parametrize(
+    ("text", "license_id"),
+    [
+        (
+            "# Legit.jl -- Convert French law\n#\n# Copyright (C) 2015 Etalab\n#\n"
+            '# The Legit.jl package is licensed under the MIT "Expat" License.\n',
+            "MIT",
+        ),
+        ("# HangStopper\n\nStuff.\n\nHangStopper is licensed under the MIT license.\n", "MIT"),
+        ("# foo\n\nfoo uses readline; readline is distributed under the GPL.\n", None),
+        ("readline is distributed under the GPL, so we do not link it.", None),
+    ],
+)
+def test_a_grant_whose_subject_is_the_documents_own_name(text: str, license_id: str | None) -> None:
+    assert detect(text).license == license_id
