@@ -685,3 +685,9 @@ def test_a_site_footer_with_a_credit_class_still_grants() -> None:
 )
 def test_a_grant_whose_subject_is_the_documents_own_name(text: str, license_id: str | None) -> None:
     assert detect(text).license == license_id
+
+
+def test_a_copyright_line_that_names_its_licence() -> None:
+    text = "#!/bin/bash\n\n# (c) 2018 Doug Rogers under Zero Clause BSD License. See LICENSE.txt.\n"
+    assert detect(text).license == "0BSD"
+    assert detect("(c) 2020 Jane, who works under the GPL license at Acme.").license is None
