@@ -1169,7 +1169,7 @@ def _parts_combined(signals: list[_Signal], rules: _Rules) -> tuple[list[_Signal
     if len(licences) < 2 or len({s.note for s in parts}) < 2:
         return signals, None
     expression = " AND ".join(f"({x})" if " " in x else x for x in licences)
-    expression = knowledge_base().licensing.parse(expression).render("{symbol.key}")
+    expression = knowledge_base().parse(expression).render("{symbol.key}")
     first = min(parts, key=lambda s: s.start)
     combined = _Signal(expression, "grant", first.start, max(s.end for s in parts), 1.0)
     return [*signals, combined], combined

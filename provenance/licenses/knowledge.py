@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
+import threading
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -92,6 +93,10 @@ class LicenseFacts:
     kind: str = "spdx"
 
 
+# license-expression's tokenizer is not thread-safe; every parse goes through this lock.
+_PARSE_LOCK = threading.RLock()
+
+
 @dataclass(frozen=True)
 class KnowledgeBase:
     """What the toolkit believes about licences. Policies need the ids and facts; the
@@ -106,6 +111,17 @@ class KnowledgeBase:
     deprecated: dict[str, str]  # lower-case deprecated id -> replacement expression
     presets: dict[str, Any]
     licensing: Licensing = field(repr=False, compare=False)
+
+    def parse(self, expression: str) -> Any:
+        """An SPDX expression parsed by license-expression, whose tokenizer is not safe to use
+        from several threads at once (verify checks ledger files on threads): one at a time."""
+        with _PARSE_LOCK:
+            return self.licensing.parse(expression)
+
+    def license_keys(self, expression: str) -> list[str]:
+        """The licence and exception ids an expression names."""
+        with _PARSE_LOCK:
+            return self.licensing.license_keys(expression)
 
     def or_later(self, license_id: str) -> str | None:
         """The "-or-later" id of an "-only" id (GPL-2.0-only -> GPL-2.0-or-later), if any."""

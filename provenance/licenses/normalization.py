@@ -116,7 +116,7 @@ def _spdx(kb: KnowledgeBase, text: str) -> _Reading | None:
             tokens[index] = f"({replacement})" if " " in replacement else replacement
             upgraded = True
     try:
-        expression = kb.licensing.parse("".join(tokens))
+        expression = kb.parse("".join(tokens))
     except _PARSE_ERRORS:
         return None
     if expression is None:
@@ -685,7 +685,7 @@ def _agrees(named: _Reading, expressions: list[str]) -> bool:
 
 
 def _render(kb: KnowledgeBase, expression: str) -> str:
-    return kb.licensing.parse(expression).render("{symbol.key}")
+    return kb.parse(expression).render("{symbol.key}")
 
 
 def _split(kb: KnowledgeBase, text: str, depth: int) -> _Reading | None:
@@ -1032,7 +1032,7 @@ def read_url(url: str) -> tuple[str, float] | None:
 def expression_category(expression: str, kb: KnowledgeBase | None = None) -> str:
     """Category of an SPDX expression: AND takes the most restrictive part, OR the least."""
     kb = kb or knowledge_base()
-    return _category(kb, kb.licensing.parse(expression))
+    return _category(kb, kb.parse(expression))
 
 
 def _category(kb: KnowledgeBase, node) -> str:

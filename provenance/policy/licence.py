@@ -105,4 +105,4 @@ def licence_result(
     if expression is None:
         return None, None
     kb = knowledge_base()
-    return _evaluate(test, kb.licensing.parse(expression), kb, restrict)
+    return _evaluate(test, kb.parse(expression), kb, restrict)

@@ -215,7 +215,7 @@ def _needs_attribution(frame: pl.DataFrame, requiring: frozenset[str]) -> pl.Ser
     """Does any licence in the expression relied on ask for attribution? Once per expression."""
     kb = knowledge_base()
     values = frame["license"].drop_nulls().unique().to_list()
-    mapping = {value: bool(set(kb.licensing.license_keys(value)) & requiring) for value in values}
+    mapping = {value: bool(set(kb.license_keys(value)) & requiring) for value in values}
     return frame["license"].replace_strict(mapping, default=False, return_dtype=pl.Boolean)
 
 

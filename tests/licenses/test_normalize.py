@@ -419,3 +419,33 @@ def test_kinds_of_licence_refs_and_packaging_spellings(
 )
 def test_translated_names_version_pairs_and_markdown_links(raw: str, expected: str) -> None:
     assert normalize(raw).license == expected
+
+
+def test_expressions_are_parsed_one_at_a_time_across_threads(monkeypatch) -> None:
+    """license-expression's tokenizer is not thread-safe (verify, which checks ledger files on
+    threads, failed one run in three with AttributeError): the knowledge base serialises it."""
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    kb = knowledge_base()
+    parse = kb.licensing.parse
+    inside, most = 0, 0
+    counter = threading.Lock()
+
+    def watched(expression: str, *args, **kwargs):
+        nonlocal inside, most
+        with counter:
+            inside += 1
+            most = max(most, inside)
+        time.sleep(0.001)
+        try:
+            return parse(expression, *args, **kwargs)
+        finally:
+            with counter:
+                inside -= 1
+
+    monkeypatch.setattr(kb.licensing, "parse", watched)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(kb.parse, ["MIT OR Apache-2.0", "GPL-2.0-only AND MIT"] * 40))
+    assert most == 1
