@@ -290,7 +290,7 @@ def _rules() -> _Rules:
     spec: dict[str, Any] = load_yaml_data("licenses", "notices.yaml")
     notices = tuple(
         _Notice(
-            _hint(n["pattern"]),
+            n.get("hint") or _hint(n["pattern"]),
             n["license"],
             re.compile(n["pattern"], re.IGNORECASE | re.DOTALL),
             bool(n.get("read_name")),
