@@ -345,6 +345,7 @@ def _strip_lead_ins(kb: KnowledgeBase, text: str) -> str:
     return text.strip(" .:;,-\"'")
 
 
+_WIKI_LINK = re.compile(r"\[\[(?:[^|\]]*\|)?([^\]|]+)\]\]")
 _MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\(([^)]*)\)")
 _GENERIC_LINK_TEXT = re.compile(r"^\W*(?:licen[cs]es?|badge|link|here|see)?\W*$", re.IGNORECASE)
 # The word "license" misspelt ("Lisence", "Liscense", "Licnece"); "licence" is a spelling.
@@ -361,6 +362,7 @@ def _clean(kb: KnowledgeBase, text: str) -> tuple[str, tuple[str, ...]]:
     text = " ".join(text.split()).strip().strip("\"'`").strip()
     text = re.sub(r"^(\*\*|__)(.+)\1$", r"\2", text).strip()  # Markdown bold
     # "[MIT](LICENSE)": the link's words; "[license](https://img.shields.io/...)": its address
+    text = _WIKI_LINK.sub(r"\1", text)  # MediaWiki "[[GNU General Public License|GPLv3]]"
     text = _MARKDOWN_LINK.sub(
         lambda link: link.group(2) if _GENERIC_LINK_TEXT.match(link.group(1)) else link.group(1),
         text,
@@ -538,6 +540,9 @@ def _is_family(reading: _Reading) -> bool:
     return reading.expression.endswith("-unversioned")
 
 
+_VARIANT_WORDS = r"\b(?:modified|modification|variant|custom|customi[sz]ed|adapted|altered|style)\b"
+
+
 def _parenthetical(kb: KnowledgeBase, text: str, depth: int) -> _Reading | _NoLicence | None:
     """ "Name (abbreviation)" and similar: both parts must agree, or one must name nothing."""
     match = re.match(r"^(?P<before>[^()]*)\((?P<inner>[^()]*)\)(?P<after>[^()]*)$", text)
@@ -549,6 +554,8 @@ def _parenthetical(kb: KnowledgeBase, text: str, depth: int) -> _Reading | _NoLi
     inner = match.group("inner").strip()
     if re.search(r"\b(?:except|excluding|but|not|only for|apart from)\b", inner, re.IGNORECASE):
         return None
+    if re.search(_VARIANT_WORDS, inner, re.IGNORECASE):
+        return None  # "MIT (modified)": a variant of the licence is not the licence
     outer_reading = _read(kb, main, depth + 1) if main else None
     if _OR_LATER.search(inner):
         # "version 3 (or any later version) of the GPL": the brackets widen the version.
@@ -959,12 +966,49 @@ def _read(kb: KnowledgeBase, text: str, depth: int = 0) -> _Reading | _NoLicence
             or _split(kb, text, depth)
             or _space_list(kb, text)
             or _scan(kb, text)
+            or _commented(kb, text, depth)
             or (single if single is not None else _typo(kb, text))
         )
     )
     if isinstance(reading, _Reading) and notes:
         return _Reading(reading.expression, reading.how, notes + reading.notes, reading.confidence)
     return reading
+
+
+# Where a comment starts after a licence name in a table cell or a note:
+# "ISC (verified in the installed package)", "CC BY 4.0, no key required", "MIT — see below".
+_COMMENT_START = re.compile(r"\s*(?:\(|\[|—|–|\s-\s|,\s|;\s|\.\s)")
+# A comment that changes what the licence means is not a comment.
+_NOT_A_COMMENT = re.compile(
+    r"\b(?:not|except|excluding|unlike|compatible|style|like|based|derived|similar|or|and|plus"
+    r"|modified|variant|version|later|only|with)\b|\bv?\d+\.\d+\b",
+    re.IGNORECASE,
+)
+
+
+def _names_any(kb: KnowledgeBase, text: str) -> bool:
+    """Does any run of up to four words name a licence, or a country (a port or another
+    government's licence: "Open Government Licence 3.0 (Canada)")?"""
+    words = alias_key(text).split()
+    if any(word in kb.phrases["cc_port_names"] for word in words):
+        return True
+    runs = (" ".join(words[i : i + n]) for n in range(1, 5) for i in range(len(words)))
+    return any(run in kb.aliases or run in kb.spdx_ids for run in runs)
+
+
+def _commented(kb: KnowledgeBase, text: str, depth: int) -> _Reading | None:
+    """A licence name, then a comment that names no other licence: the name."""
+    cut = _COMMENT_START.search(text)
+    if cut is None or cut.start() == 0:
+        return None
+    head, comment = text[: cut.start()].strip(), text[cut.start() :]
+    if _NOT_A_COMMENT.search(comment) or _names_any(kb, comment):
+        return None
+    reading = _read(kb, head, depth + 1)
+    if not isinstance(reading, _Reading):
+        return None
+    note = f"read the licence at the start; ignored {comment.strip()!r}"
+    return _Reading(reading.expression, reading.how, (*reading.notes, note), reading.score * 0.9)
 
 
 def _space_list(kb: KnowledgeBase, text: str) -> _Reading | None:

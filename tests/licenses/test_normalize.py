@@ -449,3 +449,28 @@ def test_expressions_are_parsed_one_at_a_time_across_threads(monkeypatch) -> Non
     with ThreadPoolExecutor(max_workers=8) as pool:
         list(pool.map(kb.parse, ["MIT OR Apache-2.0", "GPL-2.0-only AND MIT"] * 40))
     assert most == 1
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("CC BY 4.0, no key required", "CC-BY-4.0"),  # a licence, then a comment
+        ("Apache-2.0 (Community) [26]", "Apache-2.0"),
+        ("MIT (modified)", None),  # a variant is not the licence
+        ("MIT - not for commercial use", None),
+        ("Open Government Licence 3.0 (Canada)", None),  # a country is never a comment
+        ("license (GPL-2.0-or-later, MIT, etc)", None),  # the comment names licences
+        ("[[GNU General Public License|GPLv3]]", "GPL-3.0-only"),  # MediaWiki link
+        ("Same terms as Vim itself (see `help license`)", "Vim"),
+        ("This source is under MIT License", "MIT"),
+        (
+            "Pursuant to Title 17 Section 105 of the United States Code, this file is not subject"
+            " to copyright protection and is in the public domain.",
+            "LicenseRef-Public-Domain-US",
+        ),
+    ],
+)
+def test_table_cells_with_comments_wiki_links_and_references(
+    raw: str, expected: str | None
+) -> None:
+    assert normalize(raw).license == expected
