@@ -86,7 +86,8 @@ _SPDX_TAG = re.compile(
 # A name and its value separated by spaces only (`@license MIT`, Homebrew `license "MIT"`) is a
 # tag; a line of prose that starts with "License (GPL) was ..." is not.
 _LICENSE_TAG = re.compile(
-    r"(?:^|\n)[ \t]*(?:[#/*;!-]+[ \t]*)?(?:[\w./-]*[./])?(?:(?P<at>@|:)?_{0,2}licen[cs]es?"
+    r"(?:^|\n)[ \t]*(?:[#/*;!-]+[ \t]*)?(?:[\w./-]*[./])?(?:(?P<at>@|:)?_{0,2}"
+    r"(?:licen[cs]es?|licença|licencia|lizenz|licenza|лицензия|ライセンス|lisans|licencja)"
     r"(?:[-_]expression)?_{0,2}:?"
     r"(?:[ \t]*[:=][ \t]*(?:\{[ \t]*text[ \t]*=[ \t]*)?|(?(at)[ \t]+|[ \t]+(?=[\"'])))"
     r")(?P<value>[^\n\r]+)",
@@ -519,7 +520,8 @@ def _tag_signals(text: str, rules: _Rules, notes: list[str]) -> list[_Signal]:
 _LICENCE_HEADING = re.compile(
     r"(?:^|\n)[ \t]*(?:#{1,6}[ \t]*|\*\*|=+[ \t]*)?(?:[^\w\s#*=]{1,3}[ \t]*)?"
     r"(?:licen[cs](?:e|es|ing)(?: information| info)?|lizenz|licencia|licença|licenza|licentie"
-    r"|лицензия|ライセンス|许可证"
+    r"|licencja|lisans|lisensi|giấy phép|ліцензія|лицензия|άδεια(?: χρήσης)?|مجوز(?:ها)?|الترخيص"
+    r"|ライセンス|许可证"
     r"|許可證|授權|라이선스)(?:\*\*)?[ \t]*:?[ \t]*#*[ \t]*\r?\n"
     r"(?:[ \t]*[-=~^]{3,}[ \t]*\r?\n)?",
     re.IGNORECASE,
@@ -1097,6 +1099,10 @@ def detect(text: str | None) -> Detection:
         if len(kept) < len(signals):
             notes.append("licences under a credits or third-party heading are not the document's")
         signals = kept
+    # Struck-through text (`~~...~~`) is withdrawn: nothing in it is granted.
+    struck = [(m.start(), m.end()) for m in _STRUCK.finditer(text)] if "~~" in text else []
+    if struck:
+        signals = [s for s in signals if not _inside(s.start, struck)]
     # An SPDX tag or manifest field inside a Markdown code fence is an example, not a grant.
     fences = [(m.start(), m.end()) for m in _FENCED.finditer(text)] if "```" in text else []
     if fences:
@@ -1155,6 +1161,7 @@ def detect(text: str | None) -> Detection:
     )
 
 
+_STRUCK = re.compile(r"~~[^~\n]{1,300}~~")
 _FENCED = re.compile(r"^[ \t]*```[^\n]*\n.*?(?:^[ \t]*```|\Z)", re.MULTILINE | re.DOTALL)
 _THIRD_PARTY_NOTE = "a third-party notices file lists the licences of other software"
 

@@ -691,3 +691,26 @@ def test_a_copyright_line_that_names_its_licence() -> None:
     text = "#!/bin/bash\n\n# (c) 2018 Doug Rogers under Zero Clause BSD License. See LICENSE.txt.\n"
     assert detect(text).license == "0BSD"
     assert detect("(c) 2020 Jane, who works under the GPL license at Acme.").license is None
+
+
+@pytest.mark.parametrize(
+    ("text", "license_id"),
+    [
+        ("## Lisensi\n\nLGPL-2.1 — sama dengan FreeCAD.\n", "LGPL-2.1-only"),
+        (
+            "## Giấy phép\n\nDự án sử dụng giấy phép **GPL v2**, phù hợp với Linux kernel.\n",
+            "GPL-2.0-only",
+        ),
+        ("## Άδεια\n\nGPL-3.0\n\nΓια λεπτομέρειες δείτε το αρχείο LICENSE.\n", "GPL-3.0-only"),
+        ("<?php\n/*\n * WebUseOrg3\n * Лицензия: GPL-3.0\n */\n", "GPL-3.0-only"),
+        ("-- ライセンス: CC BY-NC-SA 4.0\n", "CC-BY-NC-SA-4.0"),
+        ("# Licença: EUPL-1.2\n", "EUPL-1.2"),
+    ],
+)
+def test_licence_sections_and_labels_in_more_languages(text: str, license_id: str) -> None:
+    assert detect(text).license == license_id
+
+
+def test_struck_through_text_grants_nothing() -> None:
+    text = "2. ~~**The glossary's CC BY 4.0 license**~~ — verified and removed from this list.\n"
+    assert detect(text).license is None
