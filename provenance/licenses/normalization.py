@@ -666,6 +666,15 @@ def _with_urls(kb: KnowledgeBase, text: str) -> _Reading | None:
         ):
             # A link can only name a version; "or later" in the words widens it.
             return _Reading(named.expression, named.how, (*named.notes, "link of the same version"))
+        if (
+            isinstance(named, _Reading)
+            and len(expressions) == 1
+            and expressions[0].endswith("-unversioned")
+            and _agrees(_Reading(expressions[0], "family"), [named.expression])
+        ):
+            # A link to the family's page (gnu.org/copyleft/gpl.html) and a version in words:
+            # Moodle's "@license http://www.gnu.org/copyleft/gpl.html GNU GPL v3 or later".
+            return _Reading(named.expression, named.how, (*named.notes, "link to the family"))
         if isinstance(named, _Reading) and not _agrees(named, expressions):
             return None  # the words and the link name different licences: not ours to choose
     if len(expressions) > 1:

@@ -474,3 +474,11 @@ def test_table_cells_with_comments_wiki_links_and_references(
     raw: str, expected: str | None
 ) -> None:
     assert normalize(raw).license == expected
+
+
+def test_a_link_to_the_family_beside_a_version_in_words() -> None:
+    """Moodle's file header: `@license http://www.gnu.org/copyleft/gpl.html GNU GPL v3 or later`."""
+    found = normalize("http://www.gnu.org/copyleft/gpl.html GNU GPL v3 or later")
+    assert found.license == "GPL-3.0-or-later"
+    # a link to one licence and words naming another stay unread
+    assert normalize("https://opensource.org/licenses/MIT GNU GPL v3").license is None
