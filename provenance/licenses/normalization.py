@@ -540,7 +540,7 @@ def _is_family(reading: _Reading) -> bool:
     return reading.expression.endswith("-unversioned")
 
 
-_VARIANT_WORDS = r"\b(?:modified|modification|variant|custom|customi[sz]ed|adapted|altered|style)\b"
+_VARIANT_WORDS = r"\b(?:modified|modification|variant|custom|customi[sz]ed|adapted|altered)\b"
 
 
 def _parenthetical(kb: KnowledgeBase, text: str, depth: int) -> _Reading | _NoLicence | None:
