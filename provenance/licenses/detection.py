@@ -778,10 +778,15 @@ def _unquoted_notice_signals(
         part = _part(prefix, rules)
         # "Changed the license from MIT to ISC" (a changelog entry) has no subject to check; a
         # part of the project ("the model weights are ...") is the project's.
-        if _RELICENSING.match(phrase) or part:
+        # A Chinese, Japanese or Korean grant phrase holds its subject ("이 프로젝트는", "本项目").
+        if _RELICENSING.match(phrase) or part or _CJK.search(phrase):
             if rules.mention.search(_NOISE.sub(" ", prefix)):
                 continue
-        elif _is_mention(prefix, rules) and not _names_the_document(prefix, names, rules):
+        elif (
+            _is_mention(prefix, rules)
+            and not _names_the_document(prefix, names, rules)
+            and not _CC_MARKING.search(prefix)
+        ):
             continue
         if _a_dependency(squeezed[:start], prefix):
             continue
@@ -896,10 +901,11 @@ _GNU_GRANT = re.compile(
     r"\b(?:under the terms (?:and conditions )?of|(?:licensed|released|distributed|available|"
     r"covered)(?: to you)? under|unter den Bedingungen der|(?:suivant|selon|sous) les termes de la|"
     r"conform[ée]ment aux dispositions de la|"
-    r"bajo los t[ée]rminos de la|sotto i termini della|nos termos da|sob os termos da"
+    r"bajo los t[ée]rminos de la|sotto i termini della|secondo i termini della|nos termos da"
+    r"|sob os termos da"
     r"|onder de voorwaarden van de)"
     r" (?:version (?P<version_first>[123](?:\.[01])?) of )?"
-    r"(?:the |licen[cs]ia |licence )?[\"“]?"
+    r"(?:the |licen[cs]ia |licence )?[\"“]?\*{0,2}"
     r"(?:GNU (?P<words>Affero |Lesser |Library )?General Public Licen[cs]e"
     r"|GNU (?P<abbreviation>AGPL|LGPL|GPL)"
     r"|Licencia Pública General (?P<words_es>Reducida |Menor |Affero )?(?:de )?GNU"
@@ -909,13 +915,13 @@ _GNU_GRANT = re.compile(
 )
 _GNU_VERSION = re.compile(
     r"^[\s,(]*(?:v(?:ersion)?\.?\s?)?(?P<version>[123](?:\.[01])?)\b(?!\.\d)"
-    r"|\b(?:[AL]?GPL ?)?(?:versi(?:on|ón|one)|versão|v\.?)\s?"
+    r"|\b(?:[AL]?GPL ?)?(?:versi(?:on|ón|one|e)|versão|v\.?)\s?"
     r"(?P<version_named>[123](?:\.[01])?)\b(?!\.\d)",
     re.IGNORECASE,
 )
 _GNU_LATER = re.compile(
     rf"\(?\bor (?:\(?at your option\)? )?(?:any )?{LATER_WORDS}\b|(?<=\d)\+|\band later\b"
-    r"|\b(?:oder|soit|ou|o|of)\b[^.;]{0,40}?\b(?:sp(?:ä|ae)tere[n]?|ult[ée]rieure|posterior|successiva|latere)\b",
+    r"|\b(?:oder|soit|ou|o|of|sia)\b[^.;]{0,40}?\b(?:sp(?:ä|ae)tere[n]?|ult[ée]rieure|posterior|successiva|latere)\b",
     re.I,
 )
 # The grant runs on past ";" ("... Free Software Foundation; either version 2, or ...").
@@ -1010,6 +1016,8 @@ def _names_the_document(prefix: str, names: frozenset[str], rules: _Rules) -> bo
     )
 
 
+# The Creative Commons chooser's marking: "<title> © 2022-2025 by <author> is licensed under".
+_CC_MARKING = re.compile(r"©\s*\d{4}(?:\s*[-–]\s*\d{4})?\s+by\s+[^.;]{1,80}$")
 _USES = r"(?:uses|using|bundles|includes|depends on|relies on|ships|embeds|wraps|links against)"
 
 

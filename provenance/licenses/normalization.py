@@ -733,14 +733,16 @@ def _split(kb: KnowledgeBase, text: str, depth: int) -> _Reading | None:
         return _joined(kb, [restore(part) for part in loose_and], " AND ", depth)
     # "MIT, BSD, or Apache-2.0": with a comma before "or" and no "and", every comma is a choice.
     all_choices = all_choices or (
-        re.search(r",\s*or\s+", text, re.IGNORECASE) is not None
-        and not re.search(r"\band\b|&|\s\+\s", text, re.IGNORECASE)
+        re.search(r",\s*(?:or|and/or)\s+", text, re.IGNORECASE) is not None
+        and not re.search(r"\band\b(?!/)|&|\s\+\s", text, re.IGNORECASE)
     )
     if all_choices:
         alternatives = [
             p
             for p in re.split(
-                rf"\s*,\s*or\s+|{choice.pattern}|{conjunction.pattern}", text, flags=re.IGNORECASE
+                rf"\s*,\s*(?:or|and/or)\s+|{choice.pattern}|{conjunction.pattern}",
+                text,
+                flags=re.IGNORECASE,
             )
             if p and p.strip()
         ]
@@ -935,6 +937,9 @@ def _edit_distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
+_LISTED = re.compile(
+    r"(?:(?P<operator>any_of|all_of|one_of)\s*:|with\s+(?:lib\.)?licenses\s*;)\s*\[(?P<items>[^\]]*)\]"
+)
 _VERSIONS_OF_ONE = re.compile(
     r"((?:L|A)?GPL|GFDL|MPL|EPL|Apache|CC[- ]BY(?:-[A-Z]{2}){0,2})[ -]?v?(\d(?:\.\d)?)"
     r"\s+(or|and)\s+v?(\d(?:\.\d)?)",
@@ -947,6 +952,13 @@ def _read(kb: KnowledgeBase, text: str, depth: int = 0) -> _Reading | _NoLicence
         return None
     if text.strip().startswith('["'):
         return _read_list(kb, text.strip(), depth)
+    # Homebrew `any_of: [...]` / `all_of: [...]`; Nix `with lib.licenses; [ mit asl20 ]`
+    listed = _LISTED.fullmatch(text.strip())
+    if listed:
+        items = re.findall(r"[\"']([^\"']+)[\"']|([\w.+-]+)", listed.group("items"))
+        names = [quoted or bare for quoted, bare in items]
+        operator = " OR " if listed.group("operator") in ("any_of", "one_of") else " AND "
+        text = operator.join(f"({name})" for name in names) if names else text
     versions = _VERSIONS_OF_ONE.fullmatch(text.strip())
     if versions:  # "GPL 2 or 3": each version of the one family
         name, first, operator, second = versions.groups()
@@ -986,7 +998,9 @@ def _read(kb: KnowledgeBase, text: str, depth: int = 0) -> _Reading | _NoLicence
 
 # Where a comment starts after a licence name in a table cell or a note:
 # "ISC (verified in the installed package)", "CC BY 4.0, no key required", "MIT — see below".
-_COMMENT_START = re.compile(r"\s*(?:\(|\[|—|–|\s-\s|,\s|;\s|\.\s)")
+_COMMENT_START = re.compile(r"\s*(?:\(|（|\[|—|–|\s-\s|,\s|;\s|\.\s)")
+# A file named in a comment (`./fonts/OFL.txt`, `LICENSE-MIT`) names no other licence.
+_FILE_NAME = re.compile(r"`[^`]*`|\S*/\S*|\S+\.(?:txt|md|rst|html?)\b")
 # A comment that changes what the licence means is not a comment.
 _NOT_A_COMMENT = re.compile(
     r"\b(?:not|except|excluding|unlike|compatible|style|like|based|derived|similar|or|and|plus"
@@ -1011,6 +1025,7 @@ def _commented(kb: KnowledgeBase, text: str, depth: int) -> _Reading | None:
     if cut is None or cut.start() == 0:
         return None
     head, comment = text[: cut.start()].strip(), text[cut.start() :]
+    comment = _FILE_NAME.sub(" ", comment)
     if _NOT_A_COMMENT.search(comment) or _names_any(kb, comment):
         return None
     reading = _read(kb, head, depth + 1)

@@ -714,3 +714,28 @@ def test_licence_sections_and_labels_in_more_languages(text: str, license_id: st
 def test_struck_through_text_grants_nothing() -> None:
     text = "2. ~~**The glossary's CC BY 4.0 license**~~ — verified and removed from this list.\n"
     assert detect(text).license is None
+
+
+@pytest.mark.parametrize(
+    ("text", "license_id"),
+    [
+        (
+            "<!--\n  mini-lsm-book © 2022-2025 by Alex Chi Z is licensed under CC BY-NC-SA 4.0\n-->",
+            "CC-BY-NC-SA-4.0",
+        ),
+        ("## 📝 라이선스\n이 프로젝트는 MIT 라이선스를 따릅니다.\n", "MIT"),
+        (
+            " * Questo programma è software libero: puoi ridistribuirlo e/o modificarlo\n"
+            " * secondo i termini della GNU Affero General Public License pubblicata dalla\n"
+            " * Free Software Foundation, sia la versione 3 della licenza, sia (a tua scelta)\n"
+            " * qualsiasi versione successiva.\n",
+            "AGPL-3.0-or-later",
+        ),
+        (
+            "## Licentie\n\nDit programma is vrije software gelicenseerd onder GPL v3.\n",
+            "GPL-3.0-only",
+        ),
+    ],
+)
+def test_cc_marking_korean_italian_dutch(text: str, license_id: str) -> None:
+    assert detect(text).license == license_id

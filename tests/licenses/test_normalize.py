@@ -482,3 +482,21 @@ def test_a_link_to_the_family_beside_a_version_in_words() -> None:
     assert found.license == "GPL-3.0-or-later"
     # a link to one licence and words naming another stay unread
     assert normalize("https://opensource.org/licenses/MIT GNU GPL v3").license is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ('any_of: ["GPL-2.0-only", "Artistic-1.0-Perl"]', "GPL-2.0-only OR Artistic-1.0-Perl"),
+        (
+            "with lib.licenses; [bsd3 gpl2Plus lgpl2Plus]",
+            "BSD-3-Clause AND GPL-2.0-or-later AND LGPL-2.0-or-later",
+        ),
+        ("MIT · Apache-2.0", "MIT AND Apache-2.0"),
+        ("LGPLv3+, Apache License 2.0, and/or MIT", "LGPL-3.0-or-later OR Apache-2.0 OR MIT"),
+        ("domaine public", "LicenseRef-Public-Domain"),
+        ("SIL Open Font License 1.1 — `./fonts/OFL.txt`", "OFL-1.1"),
+    ],
+)
+def test_homebrew_nix_separators_and_file_comments(raw: str, expected: str) -> None:
+    assert normalize(raw).license == expected
