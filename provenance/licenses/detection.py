@@ -370,14 +370,16 @@ def _original(index: int, squeezed_starts: list[int], original_starts: list[int]
     return original_starts[piece] + (index - squeezed_starts[piece])
 
 
-def _windows(text: str, rules: _Rules) -> list[tuple[int, int]]:
-    lower = text.lower()
-    hits = []
-    for keyword in rules.keywords:
-        found = lower.find(keyword)
-        while found != -1:
-            hits.append(found)
-            found = lower.find(keyword, found + len(keyword))
+def _windows(text: str, rules: _Rules, hits: list[int] | None = None) -> list[tuple[int, int]]:
+    """Spans around the keyword hits (`hits`: their offsets, when already found in bulk)."""
+    if hits is None:
+        lower = text.lower()
+        hits = []
+        for keyword in rules.keywords:
+            found = lower.find(keyword)
+            while found != -1:
+                hits.append(found)
+                found = lower.find(keyword, found + len(keyword))
     windows: list[tuple[int, int]] = []
     for hit in sorted(hits):
         start, end = max(0, hit - WINDOW_BEFORE), hit + WINDOW_AFTER
@@ -1062,7 +1064,7 @@ def same_licence(a: str, b: str) -> bool:
     return False
 
 
-def detect(text: str | None) -> Detection:
+def detect(text: str | None, hits: list[int] | None = None) -> Detection:
     """The licence a document's text grants, with its evidence, span and any conflict."""
     if not text:
         return NOTHING
@@ -1074,7 +1076,7 @@ def detect(text: str | None) -> Detection:
     notes: list[str] = []
     exceptions: set[_Exception] = set()
     names = _document_names(text)
-    for start, end in _windows(text, rules):
+    for start, end in _windows(text, rules, hits):
         window = text[start:end]
         for signal in (
             _tag_signals(window, rules, notes)
@@ -1256,7 +1258,16 @@ def detect_column(texts: pl.Series) -> pl.DataFrame:
     rules = _rules()
     candidates = texts.str.contains_any(list(rules.prefilter), ascii_case_insensitive=True)
     rows = candidates.fill_null(False).arg_true()
-    found = [detect(text) for text in texts.gather(rows).to_list()]
+    chosen = texts.gather(rows)
+    # Keyword offsets for every text at once (Aho-Corasick in polars); they are byte offsets,
+    # the same as character offsets only for ASCII text, so other texts find their own.
+    offsets = chosen.str.find_many(
+        list(rules.keywords), ascii_case_insensitive=True, overlapping=True
+    ).to_list()
+    found = [
+        detect(text, hits if text.isascii() else None)
+        for text, hits in zip(chosen.to_list(), offsets, strict=True)
+    ]
     detected = pl.DataFrame(
         {
             "row": rows,

@@ -739,3 +739,16 @@ def test_struck_through_text_grants_nothing() -> None:
 )
 def test_cc_marking_korean_italian_dutch(text: str, license_id: str) -> None:
     assert detect(text).license == license_id
+
+
+def test_detect_column_finds_the_same_as_detect_text_by_text() -> None:
+    """detect_column finds keyword offsets for all texts at once; the answers must not change."""
+    texts = [
+        "# SPDX-License-Identifier: MIT\n",
+        APACHE_HEADER + "x = 1\n",
+        "## Licença\n\nEste projeto está licenciado sob a licença MIT.\n",  # not ASCII
+        "plain text with no keyword",
+        "readline is distributed under the GPL, so we do not link it.",
+    ]
+    column = detect_column(pl.Series(texts))["text_license"].to_list()
+    assert column == [detect(text).license for text in texts]
