@@ -88,8 +88,8 @@ _SPDX_TAG = re.compile(
 _LICENSE_TAG = re.compile(
     r"(?:^|\n)[ \t]*(?:[#/*;!-]+[ \t]*)?(?:[\w./-]*[./])?(?:(?P<at>@|:)?_{0,2}"
     r"(?:licen[cs]es?|licença|licencia|lizenz|licenza|лицензия|ライセンス|lisans|licencja)"
-    r"(?:[-_]expression)?_{0,2}:?"
-    r"(?:[ \t]*[:=][ \t]*(?:\{[ \t]*text[ \t]*=[ \t]*)?|(?(at)[ \t]+|[ \t]+(?=[\"'])))"
+    r"(?:[-_]expression)?_{0,2}[:：]?"
+    r"(?:[ \t]*[:=：][ \t]*(?:\{[ \t]*text[ \t]*=[ \t]*)?|(?(at)[ \t]+|[ \t]+(?=[\"'])))"
     r")(?P<value>[^\n\r]+)",
     re.IGNORECASE,
 )
@@ -106,6 +106,18 @@ _CALL_LICENSES = (
         re.IGNORECASE,
     ),
     re.compile(r"\*\*licen[cs]e:[ \t]*(?P<value>[^*\n]{1,80}?)\.?\*\*", re.IGNORECASE),
+    # `**Licença:** MIT`, `**Lizenz:** BSD` (README fact lists in other languages)
+    re.compile(
+        r"\*\*(?:licença|licencia|lizenz|licenza|licencja|lisans|лицензия):?\*\*:?[ \t]*"
+        r"(?P<value>[^\n*]{1,100})",
+        re.IGNORECASE,
+    ),
+    # " * LICENCE:" with the value alone on the next comment line
+    re.compile(
+        r"(?:^|\n)[ \t]*(?:[#/*;!]+[ \t]*)?licen[cs]e:[ \t]*\r?\n[ \t]*(?:[#/*;!]+[ \t]*)?"
+        r"(?P<value>[A-Za-z0-9][\w.+-]*(?: [\w.+-]+){0,3})[ \t]*(?=\r?\n|$)",
+        re.IGNORECASE,
+    ),
 )
 _LICENSE_LIST = re.compile(
     r"(?:^|\n)licen[cs]es?:[ \t]*\n(?P<items>(?:[ \t]*-[ \t]+\S[^\n]*\n?)+)", re.IGNORECASE

@@ -357,6 +357,7 @@ _LICENCE_MISSPELT = re.compile(
 def _clean(kb: KnowledgeBase, text: str) -> tuple[str, tuple[str, ...]]:
     """Remove what surrounds a licence name in metadata values, and say what was removed."""
     notes: list[str] = []
+    text = text.split("。")[0]  # a CJK full stop ends the value ("MITライセンス。変更ご自由に")
     for word, english in kb.translations:
         text = text.replace(word, english)
     text = " ".join(text.split()).strip().strip("\"'`").strip()

@@ -752,3 +752,24 @@ def test_detect_column_finds_the_same_as_detect_text_by_text() -> None:
     ]
     column = detect_column(pl.Series(texts))["text_license"].to_list()
     assert column == [detect(text).license for text in texts]
+
+
+@pytest.mark.parametrize(
+    ("text", "license_id"),
+    [
+        (" * AUTHOR AND ORGANISATION:\n * Sammy Hegab\n *\n * LICENCE:\n * MIT\n", "MIT"),
+        ("- **Licença:** MIT\n", "MIT"),
+        (
+            "ライセンス：GPL-3.0-or-later。元のBlenderアドオンと同じ条件を使用します。",
+            "GPL-3.0-or-later",
+        ),
+        ("Licencia: Distribuido bajo la Licencia MIT. Se permite el uso comercial.", "MIT"),
+        (
+            "## 💎 使用しているライブラリ\n\n### pywebview 5.4\nライセンス：  BSD-3-Clause license\n",
+            None,
+        ),
+        ("license:\n  - MIT\n  - BSD-3-Clause\n# accepted licences\n", None),
+    ],
+)
+def test_labels_in_other_languages_and_library_sections(text: str, license_id: str | None) -> None:
+    assert detect(text).license == license_id

@@ -500,3 +500,15 @@ def test_a_link_to_the_family_beside_a_version_in_words() -> None:
 )
 def test_homebrew_nix_separators_and_file_comments(raw: str, expected: str) -> None:
     assert normalize(raw).license == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("MITライセンス。変更、活用ご自由にどうぞ。", "MIT"),
+        ("**GPLv3** 开源协议", "GPL-3.0-only"),
+        ("GPL-2 | GPL-3 [expanded from: GPL]", "GPL-2.0-only OR GPL-3.0-only"),
+    ],
+)
+def test_cjk_sentences_and_cran_expansions(raw: str, expected: str) -> None:
+    assert normalize(raw).license == expected
