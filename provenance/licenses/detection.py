@@ -545,7 +545,6 @@ _FENCE_LINE = re.compile(r"^[ \t]*(?:```|~~~)[\w-]*[ \t]*$", re.MULTILINE)
 _SUBHEADING = re.compile(r"#{1,6}[ \t]*([^\n]{1,80})")
 _IMAGE_ONLY = re.compile(r"^\s*(?:\[?!\[[^\]]*\]\([^)]*\)\]?(?:\([^)]*\))?\s*|<img\b[^>]*>\s*)+$")
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_EMPHASIS = re.compile(r"\*\*(.+?)\*\*|__(.+?)__|`([^`]+)`")
 
 
 def _plain(markdown: str) -> str:
@@ -1192,7 +1191,7 @@ def _parts_combined(signals: list[_Signal], rules: _Rules) -> tuple[list[_Signal
     """Grants about parts of the project: alone, a picture's or font's licence is a credit
     (dropped); two or more parts under different licences are one signal for their conjunction."""
     parts = [s for s in signals if (s.note or "").startswith("part:")]
-    if parts and all(s.note[5:] in rules.media_part_nouns for s in parts):  # type: ignore[index]
+    if parts and all((s.note or "")[5:] in rules.media_part_nouns for s in parts):
         return [s for s in signals if s not in parts], None
     licences = list(dict.fromkeys(s.license for s in sorted(parts, key=lambda s: s.start)))
     if len(licences) < 2 or len({s.note for s in parts}) < 2:
