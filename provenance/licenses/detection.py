@@ -126,7 +126,8 @@ _LICENSE_LIST = re.compile(
 
 # JSON in code: `license_fields({"license": "GPL"})` is a value the program handles.
 _CALL_OPEN = re.compile(r"[\w\]]\s*\(")
-# A `License:` line under `Source:` / `File:` / `Author:` lines credits an asset.
+# A `License:` line under a `Source:`, `Credit:`, `Artist:`, `Photo:`... line credits an asset
+# (not `Author:` or `File:`, which open ordinary file headers).
 _CREDIT_FIELD = re.compile(
     r"^[ \t]*[-*]?[ \t]*(?:source|credit|artist|photo|image|font|asset|origin)s?"
     r"[ \t]*:",
