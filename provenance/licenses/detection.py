@@ -78,6 +78,12 @@ class _Signal:
     note: str | None = None
 
 
+# "Licence" in the languages READMEs and file headers are written in, besides English: one list
+# for licence headings, `Licence:` labels and bold labels.
+_LICENCE_WORD = (
+    r"licença|licencia|lizenz|licenza|licentie|licencja|lisans|lisensi|giấy phép|ліцензія"
+    r"|лицензия|άδεια(?: χρήσης)?|مجوز(?:ها)?|الترخيص|ライセンス|许可证|許可證|授權|라이선스"
+)
 _SPDX_TAG = re.compile(
     r"SPDX[-_ ]?Licen[cs]e[-_ ]?Identifi?e?r\s*:?\s*(?P<value>[^\n\r]*)", re.IGNORECASE
 )
@@ -87,7 +93,7 @@ _SPDX_TAG = re.compile(
 # tag; a line of prose that starts with "License (GPL) was ..." is not.
 _LICENSE_TAG = re.compile(
     r"(?:^|\n)[ \t]*(?:[#/*;!-]+[ \t]*)?(?:[\w./-]*[./])?(?:(?P<at>@|:)?_{0,2}"
-    r"(?:licen[cs]es?|licença|licencia|lizenz|licenza|лицензия|ライセンス|lisans|licencja)"
+    rf"(?:licen[cs]es?|{_LICENCE_WORD})"
     r"(?:[-_]expression)?_{0,2}[:：]?"
     r"(?:[ \t]*[:=：][ \t]*(?:\{[ \t]*text[ \t]*=[ \t]*)?|(?(at)[ \t]+|[ \t]+(?=[\"'])))"
     r")(?P<value>[^\n\r]+)",
@@ -108,7 +114,7 @@ _CALL_LICENSES = (
     re.compile(r"\*\*licen[cs]e:[ \t]*(?P<value>[^*\n]{1,80}?)\.?\*\*", re.IGNORECASE),
     # `**Licença:** MIT`, `**Lizenz:** BSD` (README fact lists in other languages)
     re.compile(
-        r"\*\*(?:licença|licencia|lizenz|licenza|licencja|lisans|лицензия):?\*\*:?[ \t]*"
+        rf"\*\*(?:{_LICENCE_WORD}):?\*\*:?[ \t]*"
         r"(?P<value>[^\n*]{1,100})",
         re.IGNORECASE,
     ),
@@ -534,10 +540,8 @@ def _tag_signals(text: str, rules: _Rules, notes: list[str]) -> list[_Signal]:
 # `License` over `-------`, `LICENSE:`), in the languages READMEs are written in.
 _LICENCE_HEADING = re.compile(
     r"(?:^|\n)[ \t]*(?:#{1,6}[ \t]*|\*\*|=+[ \t]*)?(?:[^\w\s#*=]{1,3}[ \t]*)?"
-    r"(?:licen[cs](?:e|es|ing)(?: information| info)?|lizenz|licencia|licença|licenza|licentie"
-    r"|licencja|lisans|lisensi|giấy phép|ліцензія|лицензия|άδεια(?: χρήσης)?|مجوز(?:ها)?|الترخيص"
-    r"|ライセンス|许可证"
-    r"|許可證|授權|라이선스)(?:\*\*)?[ \t]*:?[ \t]*#*[ \t]*\r?\n"
+    rf"(?:licen[cs](?:e|es|ing)(?: information| info)?|{_LICENCE_WORD})"
+    r"(?:\*\*)?[ \t]*:?[ \t]*#*[ \t]*\r?\n"
     r"(?:[ \t]*[-=~^]{3,}[ \t]*\r?\n)?",
     re.IGNORECASE,
 )
