@@ -7,6 +7,9 @@ template placeholder is nothing. When signals disagree, the strongest wins and `
 
 Speed: a multi-pattern prefilter (polars `str.contains_any`, Aho-Corasick) skips documents
 without any licence keyword; in the others only windows around keyword hits are examined.
+Patterns run over every window start with a look-ahead of the characters a match can begin with
+(`(?=[hw])`): Python's `re` otherwise tries the whole pattern at every position when it opens
+with `\b`, a look-behind or an optional group, and the look-ahead fails fast instead.
 """
 
 from __future__ import annotations
@@ -104,7 +107,8 @@ _LICENSE_TAG = re.compile(
 # CocoaPods `s.license = { :type => 'MIT', ... }`; Markdown `**Primary License:** AGPL-3.0`.
 _CALL_LICENSES = (
     re.compile(r"\(define\s+license\s+'?(?P<value>\([^()\n]{1,200}\)|[\w.+-]{1,80})\)"),
-    re.compile(r"(?<![\w.])license\(\s*[\"'](?P<value>[^\"'\n]{1,200})[\"']"),
+    # (the look-behind after the literal lets the regex engine search for "license" quickly)
+    re.compile(r"license(?<![\w.]license)\(\s*[\"'](?P<value>[^\"'\n]{1,200})[\"']"),
     re.compile(r"licen[cs]e\s*=\s*\{\s*:type\s*=>\s*[\"'](?P<value>[^\"'\n]{1,100})[\"']"),
     re.compile(
         r"\*\*(?:(?:primary|project|main|code|software)[ \t]+)?licen[cs]e:?\*\*:?[ \t]*"
@@ -175,7 +179,7 @@ _JSON_LICENSE_OBJECTS = re.compile(
 )
 # `licenses: ["Apache-2.0"]` (Elixir, Ruby, YAML flow lists)
 _INLINE_LIST = re.compile(
-    r"\blicen[cs]es?[\"']?:?\s*[:=]?\s*\[(?P<items>[^\]]{1,200})\](?=[ \t]*(?:[,}\])\r\n]|$))",
+    r"(?=l)\blicen[cs]es?[\"']?:?\s*[:=]?\s*\[(?P<items>[^\]]{1,200})\](?=[ \t]*(?:[,}\])\r\n]|$))",
     re.IGNORECASE,
 )
 # Homebrew formulae: `license any_of: ["MIT", "Apache-2.0"]`, `license all_of: [...]`.
@@ -212,18 +216,18 @@ _REL = re.compile(
     r"(?P<value>[^\"']+)[\"']",
     re.IGNORECASE,
 )
-_HREF = re.compile(r"\bhref\s*=\s*[\"'](?P<value>[^\"']+)[\"']", re.IGNORECASE)
+_HREF = re.compile(r"(?=h)\bhref\s*=\s*[\"'](?P<value>[^\"']+)[\"']", re.IGNORECASE)
 _BARE_URL = re.compile(
-    r"(?<![\"'=/\w])(?P<value>(?:https?://|www\.)[^\s<>\"')\]]+)",
+    r"(?=[hw])(?<![\"'=/\w])(?P<value>(?:https?://|www\.)[^\s<>\"')\]]+)",
     re.I,
 )
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\$\{|<[^>]*>|%\w+%|^\$\w+|\bTODO\b|\bXXX\b|^\W*$", re.I)
 _TAGS = re.compile(r"<[^>]+>")
 _GAP = re.compile(
     # a comment box's right edge ("  *)", "   !") before a line break goes too
-    r"(?:(?:[ \t]{2,}(?:\*+\)|[!*|#]+))?[ \t]*\r?\n[ \t]*"
+    r"(?=[ \t\r\n])(?:(?:(?:[ \t]{2,}(?:\*+\)|[!*|#]+))?[ \t]*\r?\n[ \t]*"
     r"(?:(?:\(\*+|#+|//+|/?\*+/?|;+|--+|!+|%+|>+)+|rem\b|dnl\b)?)+[ \t]*"
-    r"|[ \t]{2,}|\t",
+    r"|[ \t]{2,}|\t)",
     re.IGNORECASE,
 )
 # A paragraph break is one newline in squeezed text, two in the original.
@@ -331,7 +335,8 @@ def _rules() -> _Rules:
         (_hint(pattern.pattern), license_id, pattern)
         for pattern, license_id, _ in knowledge_base().public_domain
     )
-    verbs = rf"\b(?:{_words(phrases['grant_verbs'])})(?: to you)?(?: under)?"
+    first_letters = re.escape("".join(sorted({verb[0].lower() for verb in phrases["grant_verbs"]})))
+    verbs = rf"(?=[{first_letters}])\b(?:{_words(phrases['grant_verbs'])})(?: to you)?(?: under)?"
     name = (
         r"(?: the terms(?: and conditions)? of)?(?: the following licen[cs]e:?| the| a licença"
         r"| an?| einer| der| una licencia de| una| la licencia| la licence| la licença| la)?"
@@ -916,8 +921,9 @@ def _widened(found: tuple[str, float, str | None], after: str) -> tuple[str, flo
 # The GNU notice as translated by projects: "unter den Bedingungen der GNU General Public License",
 # "suivant les termes de la GNU General Public License", "bajo los términos de la ...".
 _GNU_GRANT = re.compile(
-    r"\b(?:under the terms (?:and conditions )?of|(?:licensed|released|distributed|available|"
-    r"covered)(?: to you)? under|unter den Bedingungen der|(?:suivant|selon|sous) les termes de la|"
+    r"(?=[ulrdacsbo])\b(?:under the terms (?:and conditions )?of"
+    r"|(?:licensed|released|distributed|available|covered)(?: to you)? under"
+    r"|unter den Bedingungen der|(?:suivant|selon|sous) les termes de la|"
     r"conform[ée]ment aux dispositions de la|"
     r"bajo los t[ée]rminos de la|sotto i termini della|secondo i termini della|nos termos da"
     r"|sob os termos da"
