@@ -1142,6 +1142,12 @@ def detect(text: str | None, hits: list[int] | None = None) -> Detection:
         if len(kept) < len(signals):
             notes.append("a licence tag inside a code example is not a grant")
         signals = kept
+    if signals:
+        in_tests = _TEST_CODE.search(text) is not None
+        kept = [s for s in signals if not _in_data_literal(s, text, in_tests)]
+        if len(kept) < len(signals):
+            notes.append("a licence inside a string literal of the program is data it handles")
+        signals = kept
     licence_texts = [s.start for s in signals if s.kind == "licence-text"]
     appendix = _APPENDIX.search(text, min(licence_texts)) if licence_texts else None
     if appendix:  # the model notice in the licence's own appendix is a template
@@ -1194,6 +1200,55 @@ def detect(text: str | None, hits: list[int] | None = None) -> Detection:
 
 
 _STRUCK = re.compile(r"~~[^~\n]{1,300}~~")
+# Test code (assertions, test functions): the licences in its string literals are fixtures. Not
+# outside tests: an about box's `setText("... GNU General Public License Version 3 ...")` or a
+# `--version` text is the program's own notice.
+_TEST_CODE = re.compile(
+    r"\bassert(?:_eq!|Equals?|That)?(?!\w)|\bdef test_|#\[test\]|@Test\b|\bfunc Test[A-Z]"
+    r"|\b(?:describe|it|test)\(\s*[\"'`]|\bexpect\(|\bunittest\b|\bpytest\b"
+)
+# String literals a program assigns, passes or returns: a multi-line one after `=`, `(`, `[`,
+# `,` or `:` on its line (a docstring opens its own line), or (in tests) a one-line one assigned,
+# passed or listed.
+# A backtick literal counts only across lines (Markdown's inline code is one line).
+_MULTILINE_LITERAL = re.compile(
+    r"(?:[\w\])]\s*(?::=|\+=|=)|[(\[,:]|=>|\breturn)[ \t]*(?:[rbuf]{1,2})?(?P<quote>\"\"\"|'''|`)",
+    re.IGNORECASE,
+)
+_ONE_LINE_LITERAL = re.compile(
+    r"(?:^|[(\[,=]|\breturn)[ \t]*(?:[rbuf]{1,2})?(?P<quote>[\"'])"
+    r"(?:(?!(?P=quote))[^\n\\]|\\.){8,}(?P=quote)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _in_data_literal(signal: _Signal, text: str, in_tests: bool) -> bool:
+    """Does a signal sit inside a string literal that is data of the program? In test code any
+    licence in a literal is a fixture. Elsewhere only a manifest field or web-page markup inside a
+    multi-line literal is (a document embedded in the program); an SPDX tag or a notice in a
+    string may be the program's own (a generated header, an about box, `--version`)."""
+    embedded = signal.kind in ("license-field", "html-meta", "html-rel", "link")
+    if not (in_tests or embedded):
+        return False
+    for opener in _MULTILINE_LITERAL.finditer(text, 0, signal.start):
+        body_start = opener.end()
+        body_end = text.find(opener.group("quote"), body_start)
+        body_end = len(text) if body_end == -1 else body_end
+        if opener.group("quote") == "`" and "\n" not in text[body_start:body_end]:
+            continue
+        if body_start <= signal.start < body_end:
+            return True
+    if not in_tests:
+        return False
+    line_start = text.rfind("\n", 0, signal.start) + 1
+    line_end = text.find("\n", signal.start)
+    line_end = len(text) if line_end == -1 else line_end
+    return any(
+        literal.start("quote") < signal.start < literal.end()
+        for literal in _ONE_LINE_LITERAL.finditer(text, line_start, line_end)
+    )
+
+
 _FENCED = re.compile(r"^[ \t]*```[^\n]*\n.*?(?:^[ \t]*```|\Z)", re.MULTILINE | re.DOTALL)
 _THIRD_PARTY_NOTE = "a third-party notices file lists the licences of other software"
 

@@ -773,3 +773,38 @@ def test_detect_column_finds_the_same_as_detect_text_by_text() -> None:
 )
 def test_labels_in_other_languages_and_library_sections(text: str, license_id: str | None) -> None:
     assert detect(text).license == license_id
+
+
+@pytest.mark.parametrize(
+    ("text", "license_id"),
+    [
+        # test code: licences in its string literals are fixtures
+        (
+            'def test_mit_is_read():\n    assert read("This project is released under the MIT License.") == "MIT"\n',
+            None,
+        ),
+        (
+            'fn parses() {\n    let tag = "// SPDX-License-Identifier: BSD-2-Clause";\n'
+            '    assert_eq!(read(tag), Some("BSD-2-Clause"));\n}\n',
+            None,
+        ),
+        # a manifest embedded in a program is the embedded package's licence
+        ("const DESCRIPTION = `Package: demo\nVersion: 1.0\nLicense: GPL-3\n`;\n", None),
+        # outside tests, an about box or a docstring is the program's own notice
+        (
+            'about.setText("This program is free software: you can redistribute it and/or '
+            "modify it under the terms of the GNU General Public License as published by the "
+            "Free Software Foundation, either version 3 of the License, or (at your option) "
+            'any later version.");\n',
+            "GPL-3.0-or-later",
+        ),
+        (
+            '"""Plotting helpers.\n\nLicensed under the Apache License, Version 2.0.\n"""\n',
+            "Apache-2.0",
+        ),
+    ],
+)
+def test_licences_in_string_literals_of_tests_and_embedded_manifests(
+    text: str, license_id: str | None
+) -> None:
+    assert detect(text).license == license_id
