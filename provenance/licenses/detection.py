@@ -23,7 +23,7 @@ from typing import Any
 
 import polars as pl
 
-from provenance.licenses.knowledge import LATER_WORDS, knowledge_base
+from provenance.licenses.knowledge import LATER_WORDS, LICENCE_WORDS, knowledge_base
 from provenance.licenses.normalization import normalize_name, read_url
 from provenance.resources import load_yaml_data
 
@@ -81,12 +81,6 @@ class _Signal:
     note: str | None = None
 
 
-# "Licence" in the languages READMEs and file headers are written in, besides English: one list
-# for licence headings, `Licence:` labels and bold labels.
-_LICENCE_WORD = (
-    r"licença|licencia|lizenz|licenza|licentie|licencja|lisans|lisensi|giấy phép|ліцензія"
-    r"|лицензия|άδεια(?: χρήσης)?|مجوز(?:ها)?|الترخيص|ライセンス|许可证|許可證|授權|라이선스"
-)
 _SPDX_TAG = re.compile(
     r"SPDX[-_ ]?Licen[cs]e[-_ ]?Identifi?e?r\s*:?\s*(?P<value>[^\n\r]*)", re.IGNORECASE
 )
@@ -95,8 +89,9 @@ _SPDX_TAG = re.compile(
 # A name and its value separated by spaces only (`@license MIT`, Homebrew `license "MIT"`) is a
 # tag; a line of prose that starts with "License (GPL) was ..." is not.
 _LICENSE_TAG = re.compile(
-    r"(?:^|\n)[ \t]*(?:[#/*;!-]+[ \t]*)?(?:[\w./-]*[./])?(?:(?P<at>@|:)?_{0,2}"
-    rf"(?:licen[cs]es?|{_LICENCE_WORD})"
+    r"(?:^|\n)[ \t]*(?:[#/*;!+-]+[ \t]*)?(?:[^\w\s#/*;!+\-\"'`<>(\[{]{1,2}[ \t]*)?"
+    r"(?:[\w./-]*[./])?(?:(?P<at>@|:)?_{0,2}"
+    rf"(?:licen[cs]es?|{LICENCE_WORDS})"
     r"(?:[-_]expression)?_{0,2}[:：]?"
     r"(?:[ \t]*[:=：][ \t]*(?:\{[ \t]*text[ \t]*=[ \t]*)?|(?(at)[ \t]+|[ \t]+(?=[\"'])))"
     r")(?P<value>[^\n\r]+)",
@@ -118,7 +113,7 @@ _CALL_LICENSES = (
     re.compile(r"\*\*licen[cs]e:[ \t]*(?P<value>[^*\n]{1,80}?)\.?\*\*", re.IGNORECASE),
     # `**Licença:** MIT`, `**Lizenz:** BSD` (README fact lists in other languages)
     re.compile(
-        rf"\*\*(?:{_LICENCE_WORD}):?\*\*:?[ \t]*"
+        rf"\*\*(?:{LICENCE_WORDS})[:：]?\*\*[:：]?[ \t]*"
         r"(?P<value>[^\n*]{1,100})",
         re.IGNORECASE,
     ),
@@ -218,7 +213,7 @@ _REL = re.compile(
 )
 _HREF = re.compile(r"(?=h)\bhref\s*=\s*[\"'](?P<value>[^\"']+)[\"']", re.IGNORECASE)
 _BARE_URL = re.compile(
-    r"(?=[hw])(?<![\"'=/\w])(?P<value>(?:https?://|www\.)[^\s<>\"')\]]+)",
+    r"(?=[hw])(?:(?<=\(\")|(?<![\"'=/\w]))(?P<value>(?:https?://|www\.)[^\s<>\"')\]]+)",
     re.I,
 )
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\$\{|<[^>]*>|%\w+%|^\$\w+|\bTODO\b|\bXXX\b|^\W*$", re.I)
@@ -454,8 +449,12 @@ def _is_mention(prefix: str, rules: _Rules) -> bool:
             return False
     # "This dataset was produced by ... and is therefore a work of ...": the sentence's subject
     # is the document, unless a clause brings in another thing ("..., which", "uses").
-    opens_with_self = words[0] in rules.self_determiners or " ".join(words[:2]) in (
-        rules.self_determiners
+    # A tagline is the document describing itself: "A fast JSON parser, released under MIT".
+    tagline = words[0] in ("a", "an") and len(words) <= 12 and prefix.rstrip().endswith(",")
+    opens_with_self = (
+        tagline
+        or words[0] in rules.self_determiners
+        or " ".join(words[:2]) in rules.self_determiners
     )
     return not opens_with_self or bool(rules.other_subject_words.intersection(words))
 
@@ -545,7 +544,7 @@ def _tag_signals(text: str, rules: _Rules, notes: list[str]) -> list[_Signal]:
 # `License` over `-------`, `LICENSE:`), in the languages READMEs are written in.
 _LICENCE_HEADING = re.compile(
     r"(?:^|\n)[ \t]*(?:#{1,6}[ \t]*|\*\*|=+[ \t]*)?(?:[^\w\s#*=]{1,3}[ \t]*)?"
-    rf"(?:licen[cs](?:e|es|ing)(?: information| info)?|{_LICENCE_WORD})"
+    rf"(?:licen[cs](?:e|es|ing)(?: information| info)?|{LICENCE_WORDS})"
     r"(?:\*\*)?[ \t]*:?[ \t]*#*[ \t]*\r?\n"
     r"(?:[ \t]*[-=~^]{3,}[ \t]*\r?\n)?",
     re.IGNORECASE,
@@ -685,7 +684,8 @@ def _html_signals(text: str, rules: _Rules) -> list[_Signal]:
 
 
 def _top_level(text: str, position: int) -> bool:
-    """Is a JSON key in the outermost object, not in an object nested under another key?"""
+    """Is a JSON key in the outermost object, not in an object nested under another key or
+    listed with others (`[{...}, {...}]`, `{...},` in a lock file)?"""
     depth = 0
     for index in range(position - 1, -1, -1):
         character = text[index]
@@ -693,7 +693,19 @@ def _top_level(text: str, position: int) -> bool:
             depth += 1
         elif character == "{":
             if depth == 0:
-                return not text[:index].rstrip().endswith(":")
+                if text[:index].rstrip().endswith((":", ",", "[")):
+                    return False
+                break
+            depth -= 1
+    # Where the key's object closes: a comma or another bracket after it means a list member.
+    depth = 0
+    for index in range(position, min(len(text), position + 5000)):
+        character = text[index]
+        if character == "{":
+            depth += 1
+        elif character == "}":
+            if depth == 0:
+                return not text[index + 1 : index + 40].lstrip().startswith((",", "]", "}"))
             depth -= 1
     return True
 
@@ -718,7 +730,11 @@ def _near_media(text: str, start: int, end: int, rules: _Rules) -> bool:
     if rules.media.search(around):
         return True
     for image in re.finditer(r"<img\b[^>]*>", text[max(0, start - 200) : end + 200], re.I):
-        if not re.search(r"creativecommons|licensebuttons|licen[cs]e", image.group(0), re.I):
+        if not re.search(
+            rf"creative\s*commons|licensebuttons|licen[cs]e|{LICENCE_WORDS}|lizenz",
+            image.group(0),
+            re.I,
+        ):
             return True
     return False
 
@@ -1135,7 +1151,7 @@ def detect(text: str | None, hits: list[int] | None = None) -> Detection:
     struck = [(m.start(), m.end()) for m in _STRUCK.finditer(text)] if "~~" in text else []
     if struck:
         signals = [s for s in signals if not _inside(s.start, struck)]
-    # An SPDX tag or manifest field inside a Markdown code fence is an example, not a grant.
+    # A tag, field, markup or link inside a Markdown code fence is an example, not a grant.
     fences = [(m.start(), m.end()) for m in _FENCED.finditer(text)] if "```" in text else []
     if fences:
         kept = [s for s in signals if not (_machine_readable(s) and _inside(s.start, fences))]
@@ -1291,7 +1307,8 @@ def _other_sections(text: str, rules: _Rules) -> list[tuple[int, int]]:
 
 
 def _machine_readable(signal: _Signal) -> bool:
-    return signal.kind in ("spdx-tag", "license-field")
+    """Tags, fields, markup and links: what a code example shows, unlike a notice in prose."""
+    return signal.kind in ("spdx-tag", "license-field", "html-meta", "html-rel", "link")
 
 
 def _inside(position: int, spans: list[tuple[int, int]]) -> bool:

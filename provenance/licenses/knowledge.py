@@ -43,6 +43,12 @@ DATA_SUFFIXES = (".csv", ".yaml", ".json")
 DATA_NAMES = ("VERSION",)
 # Words that extend a licence version to later ones: "or later", "or newer", "or higher", ...
 LATER_WORDS = r"(?:later|newer|greater|higher|above)"
+# "Licence" in the languages READMEs and file headers are written in, besides English: one list
+# for licence headings, `Licence:` labels, bold labels and badge labels.
+LICENCE_WORDS = (
+    r"licença|licencia|lizenz|licenza|licentie|licencja|lisans|lisensi|giấy phép|ліцензія"
+    r"|лицензия|άδεια(?: χρήσης)?|مجوز(?:ها)?|الترخيص|ライセンス|许可证|許可證|授權|라이선스"
+)
 
 
 def alias_key(text: str) -> str:

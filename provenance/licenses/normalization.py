@@ -25,6 +25,7 @@ from license_expression import ExpressionError, LicenseSymbol, LicenseWithExcept
 
 from provenance.licenses.knowledge import (
     LATER_WORDS,
+    LICENCE_WORDS,
     RESTRICTIVENESS,
     KnowledgeBase,
     alias_key,
@@ -200,7 +201,7 @@ def _badge(kb: KnowledgeBase, badge: str) -> _Reading | None:
     if len(parts) < 2:
         return None
     label, message = parts[0], "-".join(parts[1:-1]) if len(parts) > 2 else parts[1]
-    if not re.search(r"licen[cs]e", label, re.IGNORECASE):
+    if not re.search(rf"licen[cs]e|{LICENCE_WORDS}", label, re.IGNORECASE):
         return None
     reading = _read(kb, message, MAX_DEPTH - 1)
     return (
@@ -989,9 +990,15 @@ def _read(kb: KnowledgeBase, text: str, depth: int = 0) -> _Reading | _NoLicence
             or _space_list(kb, text)
             or _scan(kb, text)
             or _commented(kb, text, depth)
-            or (single if single is not None else _typo(kb, text))
         )
     )
+    if isinstance(reading, _NoLicence) and single is not None:
+        # A part's "names no licence" ("(LICENSE)") does not outweigh what the whole value
+        # says ("proprietär, ..."), unless the part reserves rights and the whole does not.
+        restricted = reading.category == "restricted" and single.category != "restricted"
+        reading = reading if restricted else single
+    elif reading is None:
+        reading = single if single is not None else _typo(kb, text)
     if isinstance(reading, _Reading) and notes:
         return _Reading(reading.expression, reading.how, notes + reading.notes, reading.confidence)
     return reading

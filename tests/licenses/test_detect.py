@@ -808,3 +808,43 @@ def test_licences_in_string_literals_of_tests_and_embedded_manifests(
     text: str, license_id: str | None
 ) -> None:
     assert detect(text).license == license_id
+
+
+@pytest.mark.parametrize(
+    ("text", "license_id"),
+    [
+        ("A tiny HTTP router for Go, released under the MIT License.\n", "MIT"),
+        (
+            '<a rel="license" href="https://creativecommons.org/licenses/by/4.0/"><img alt="Creative'
+            '\nCommons Lizenzvertrag" src="img/cc.png"/></a><br/>Dieses Werk ist lizenziert unter '
+            "einer Creative Commons Namensnennung 4.0 International Lizenz.",
+            "CC-BY-4.0",
+        ),
+        (
+            'This work is licensed under a #link("https://creativecommons.org/licenses/by-sa/4.0/")'
+            "[Creative Commons Attribution-ShareAlike 4.0 International License].",
+            "CC-BY-SA-4.0",
+        ),
+        (
+            "Quest'opera è distribuita con Licenza Creative Commons Attribuzione 4.0 "
+            "Internazionale.",
+            "CC-BY-4.0",
+        ),
+        ("- **ライセンス：** MIT OR Apache-2.0\n- **言語：** Rust\n", "MIT OR Apache-2.0"),
+        ("    🔗 LICENSE: MIT License\n", "MIT"),
+        ("/++\n + Authors: Jane Roe\n + License: Simplified BSD license\n +/\n", "BSD-2-Clause"),
+        ("[![Licentie: MIT](https://img.shields.io/badge/licentie-MIT-blue)](LICENSE)\n", "MIT"),
+        # examples, list members and credits grant nothing
+        (
+            '## Example\n```html\n<script type="application/ld+json">\n{"@type": "Dataset", '
+            '"license": "https://creativecommons.org/licenses/by/4.0/"}\n</script>\n```\n',
+            None,
+        ),
+        ('      "version": "1.2.0",\n      "license": "(MIT AND Zlib)"\n    },\n', None),
+        ('## Music ##\n\n"Night Drive" by Jane Roe\nLicensed under CC BY 4.0\n', None),
+    ],
+)
+def test_taglines_choosers_labels_and_what_stays_an_example(
+    text: str, license_id: str | None
+) -> None:
+    assert detect(text).license == license_id

@@ -512,3 +512,22 @@ def test_homebrew_nix_separators_and_file_comments(raw: str, expected: str) -> N
 )
 def test_cjk_sentences_and_cran_expansions(raw: str, expected: str) -> None:
     assert normalize(raw).license == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected", "category"),
+    [
+        ("Boost Software License - Version 1.0 - August 17th, 2003", "BSL-1.0", "permissive"),
+        ("Boost Software License   See LICENSE.txt for the full license.", "BSL-1.0", "permissive"),
+        ("MIT (see LICENSE file)", "MIT", "permissive"),
+        ("LICENSE file", None, "unknown"),
+        ("遵循 Apache License, Version 2.0", "Apache-2.0", "permissive"),
+        ("proprietär, Weitergabe nicht gestattet (LICENSE)", None, "restricted"),
+        ("Propriétaire", None, "restricted"),
+    ],
+)
+def test_pointers_dates_lead_ins_and_proprietary_in_other_languages(
+    raw: str, expected: str | None, category: str
+) -> None:
+    result = normalize(raw)
+    assert (result.license, result.category) == (expected, category)
