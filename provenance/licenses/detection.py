@@ -131,13 +131,6 @@ _LICENSE_LIST = re.compile(
 
 # JSON in code: `license_fields({"license": "GPL"})` is a value the program handles.
 _CALL_OPEN = re.compile(r"[\w\]]\s*\(")
-# A `License:` line under a `Source:`, `Credit:`, `Artist:`, `Photo:`... line credits an asset
-# (not `Author:` or `File:`, which open ordinary file headers).
-_CREDIT_FIELD = re.compile(
-    r"^[ \t]*[-*]?[ \t]*(?:source|credit|artist|photo|image|font|asset|origin)s?"
-    r"[ \t]*:",
-    re.IGNORECASE | re.MULTILINE,
-)
 
 
 def _line_before(text: str, position: int) -> str:
@@ -150,11 +143,35 @@ def _lines_before(text: str, position: int, count: int) -> str:
     return "\n".join(text[max(0, position - 600) : position].split("\n")[-count - 1 : -1])
 
 
+def _paragraph_around(text: str, start: int, end: int, count: int = 6) -> str:
+    """Up to `count` lines either side of a span, within its paragraph (no blank line)."""
+    before = text[max(0, start - 800) : start].split("\n")
+    after = text[end : end + 800].split("\n")
+    lines = []
+    for line in reversed(before[:-1][-count:]):
+        if not line.strip():
+            break
+        lines.insert(0, line)
+    for line in after[1 : count + 1]:
+        if not line.strip():
+            break
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def _lines_around(text: str, start: int, end: int) -> str:
     """The line before `start` and the line after `end`."""
     before = text[:start].rstrip("\n").rsplit("\n", 1)[-1]
     after = text[end:].lstrip("\n").split("\n", 1)[0]
     return f"{before}\n{after}"
+
+
+def _about_another(text: str, start: int, end: int, rules: _Rules) -> bool:
+    """A licence label that credits an asset (a `Source:` or `Artist:` line just before it) or
+    sits in a record about another project (`Upstream:`, `Provider:`, `Stars:` beside it)."""
+    if rules.credit_field.search(_lines_before(text, start, 3)):
+        return True
+    return rules.record_field.search(_paragraph_around(text, start, end)) is not None
 
 
 def _inside_dependency(text: str, position: int) -> bool:
@@ -222,7 +239,9 @@ _GAP = re.compile(
     # a comment box's right edge ("  *)", "   !") before a line break goes too
     r"(?=[ \t\r\n])(?:(?:(?:[ \t]{2,}(?:\*+\)|[!*|#]+))?[ \t]*\r?\n[ \t]*"
     r"(?:(?:\(\*+|#+|//+|/?\*+/?|;+|--+|!+|%+|>+)+|rem\b|dnl\b)?)+[ \t]*"
-    r"|[ \t]{2,}|\t)",
+    r"|[ \t]{2,}|\t)"
+    # inline markup inside a notice ("Attribuzione - <span>Condividi ...</span>")
+    r"|(?=<)</?(?:span|em|strong|b|i|u|small|abbr|cite|mark)\b[^>]{0,200}>",
     re.IGNORECASE,
 )
 # A paragraph break is one newline in squeezed text, two in the original.
@@ -270,6 +289,9 @@ class _Rules:
     other_sections: re.Pattern[str]
     part_nouns: frozenset[str]
     media_part_nouns: frozenset[str]
+    credit_field: re.Pattern[str]  # a media or source credit field, at the start of a line
+    media_credit_field: re.Pattern[str]
+    record_field: re.Pattern[str]
     prefilter: tuple[str, ...]
 
 
@@ -297,6 +319,14 @@ def _hint(pattern: str) -> str:
     except Exception:  # an unusual pattern only loses the shortcut, never a match
         return ""
     return max(runs, key=len, default="").lower()
+
+
+def _field_label(words: list[str]) -> re.Pattern[str]:
+    """`Word:` at the start of a line, after a list mark, a bracket or emphasis."""
+    return re.compile(
+        rf"^[ \t]*(?:[-*+•]+[ \t]*)?[(\[]?(?:\*\*|__)?(?:{_words(words)})(?:\*\*|__)?[ \t]*[:：]",
+        re.IGNORECASE | re.MULTILINE,
+    )
 
 
 def _words(words: list[str]) -> str:
@@ -359,13 +389,20 @@ def _rules() -> _Rules:
         other_sections=re.compile(phrases["other_sections"], re.IGNORECASE),
         part_nouns=frozenset(phrases["part_nouns"]),
         media_part_nouns=frozenset(phrases["media_part_nouns"]),
+        credit_field=_field_label(phrases["media_credit_fields"] + phrases["source_credit_fields"]),
+        media_credit_field=_field_label(phrases["media_credit_fields"]),
+        record_field=re.compile(
+            rf"^[ \t]*(?:[-*+•▎]+[ \t]*)?(?:\*\*|__)?(?:(?:{_words(phrases['record_fields'])})"
+            rf"(?:\*\*|__)?[ \t]*[:：]|(?:{_words(phrases['record_phrases'])})\b)",
+            re.IGNORECASE | re.MULTILINE,
+        ),
         prefilter=tuple(phrases["prefilter"]),
     )
 
 
 def _squeeze(text: str) -> tuple[str, list[int], list[int]]:
-    """Text with line breaks, comment markers and space runs as single spaces (paragraph
-    breaks as one newline), and a map back to the original offsets."""
+    """Text with line breaks, comment markers, space runs and inline markup tags as single
+    spaces (paragraph breaks as one newline), and a map back to the original offsets."""
     pieces: list[str] = []
     squeezed_starts: list[int] = []
     original_starts: list[int] = []
@@ -490,7 +527,7 @@ def _tag_signals(text: str, rules: _Rules, notes: list[str]) -> list[_Signal]:
     tags = [
         (m.start("value"), m.end(), _tag_value(m.group("value")))
         for m in _LICENSE_TAG.finditer(text)
-        if not _CREDIT_FIELD.search(_lines_before(text, m.start("value"), 3))
+        if not _about_another(text, m.start("value"), m.end(), rules)
     ]
     tags += [
         (
@@ -527,9 +564,14 @@ def _tag_signals(text: str, rules: _Rules, notes: list[str]) -> list[_Signal]:
         items = re.findall(r"\"([^\"]+)\"", m.group("items"))
         tags.append((m.start(), m.end(), operator.join(f"({item})" for item in items)))
     tags += [
-        (m.start(), m.end(), next(value for value in m.groups() if value))
-        for pattern in (_CYCLONEDX, *_CALL_LICENSES)
+        (m.start(), m.end(), m.group("expression") or m.group("value"))
+        for m in _CYCLONEDX.finditer(text)
+    ]
+    tags += [
+        (m.start(), m.end(), m.group("value"))
+        for pattern in _CALL_LICENSES
         for m in pattern.finditer(text)
+        if not _about_another(text, m.start("value"), m.end(), rules)
     ]
     for start, end, value in tags:
         if not value or _PLACEHOLDER.search(value) or len(value.split()) > 12:
@@ -719,6 +761,8 @@ def _near_media(text: str, start: int, end: int, rules: _Rules) -> bool:
     """A licence link inside or next to a caption or credit for a picture covers the picture."""
     if _CREDIT_MARKUP.search(text[max(0, start - 400) : start]):
         return True
+    if rules.media_credit_field.search(_lines_before(text, start, 4)):
+        return True  # "Artist: ...", "Photo: ..." just above the link
     element_start = max(text.rfind("<figure", 0, start), text.rfind("<figcaption", 0, start))
     element_end = max(text.rfind("</figure", 0, start), text.rfind("</figcaption", 0, start))
     if element_start > element_end:
@@ -829,6 +873,8 @@ def _unquoted_notice_signals(
             continue
         if _a_dependency(squeezed[:start], prefix):
             continue
+        if _QUOTATION.match(_sentence_before(squeezed, start)):
+            continue  # 'The site says: "This work is licensed under ..."': someone else's words
         words = name.split()
         dual = ["dual"] if _DUAL.search(prefix) else []
         for count in range(min(len(words), MAX_NAME_WORDS), 0, -1):
@@ -909,12 +955,15 @@ _ADJECTIVE_GRANT = re.compile(
 )
 # Where a licence name ends in Chinese, Japanese or Korean text ("MITライセンスのもとで公開").
 _CJK_NAME_END = re.compile(
-    r"のもとで|の下で|に基づ|で公開|で提供|ライセンス|许可证|許可證|协议|進行|进行|发布|分发|라이선스"
+    r"のもとで|の下で|に基づ|で公開|で提供|ライセンス|许可证|許可證|许可|協議|协议|授權|授权|進行|进行|发布"
+    r"|分发|라이선스|，"
 )
 _RELICENSING = re.compile(
     r"(?:changed|switched|moved|relicensed|licen[cs]e (?:changed|switched))\b", re.IGNORECASE
 )
 _WORKS_OF = re.compile(r"\bworks? of\b", re.IGNORECASE)
+# A sentence that opens a quotation (and does not close it before the grant).
+_QUOTATION = re.compile(r"\s*[\"“«„]\s*[^\"”»“]*$")
 # Where a licence text's terms end and its "how to apply" appendix with a model notice begins.
 _APPENDIX = re.compile(
     r"How\s+to\s+Apply\s+These\s+Terms\s+to\s+Your\s+New\s+(?:Programs|Libraries)"
@@ -1159,7 +1208,7 @@ def detect(text: str | None, hits: list[int] | None = None) -> Detection:
             notes.append("a licence tag inside a code example is not a grant")
         signals = kept
     if signals:
-        in_tests = _TEST_CODE.search(text) is not None
+        in_tests = any(word in text for word in _TEST_WORDS) and bool(_TEST_CODE.search(text))
         kept = [s for s in signals if not _in_data_literal(s, text, in_tests)]
         if len(kept) < len(signals):
             notes.append("a licence inside a string literal of the program is data it handles")
@@ -1219,6 +1268,7 @@ _STRUCK = re.compile(r"~~[^~\n]{1,300}~~")
 # Test code (assertions, test functions): the licences in its string literals are fixtures. Not
 # outside tests: an about box's `setText("... GNU General Public License Version 3 ...")` or a
 # `--version` text is the program's own notice.
+_TEST_WORDS = ("assert", "test", "Test", "expect(", "describe(", "it(")  # one in every match
 _TEST_CODE = re.compile(
     r"\bassert(?:_eq!|Equals?|That)?(?!\w)|\bdef test_|#\[test\]|@Test\b|\bfunc Test[A-Z]"
     r"|\b(?:describe|it|test)\(\s*[\"'`]|\bexpect\(|\bunittest\b|\bpytest\b"

@@ -47,7 +47,8 @@ LATER_WORDS = r"(?:later|newer|greater|higher|above)"
 # for licence headings, `Licence:` labels, bold labels and badge labels.
 LICENCE_WORDS = (
     r"licença|licencia|lizenz|licenza|licentie|licencja|lisans|lisensi|giấy phép|ліцензія"
-    r"|лицензия|άδεια(?: χρήσης)?|مجوز(?:ها)?|الترخيص|ライセンス|许可证|許可證|授權|라이선스"
+    r"|лицензия|άδεια(?: χρήσης)?|مجوز(?:ها)?|الترخيص|ライセンス|许可证信息|许可证|許可證|许可协议"
+    r"|开源协议|開源協議|授權條款|授权条款|许可|授權|授权|라이선스"
 )
 
 

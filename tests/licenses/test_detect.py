@@ -848,3 +848,39 @@ def test_taglines_choosers_labels_and_what_stays_an_example(
     text: str, license_id: str | None
 ) -> None:
     assert detect(text).license == license_id
+
+
+@pytest.mark.parametrize(
+    ("text", "license_id"),
+    [
+        # records about another project, quotations and credits grant nothing
+        ("## fastjson 2.1\n\n- Provider: Example Corp\n- License: Apache-2.0\n", None),
+        (
+            "- Repository: <https://example.org/x/y>\n- License: MIT\n- Checked at commit abc123\n",
+            None,
+        ),
+        (
+            "The publisher's page says:\n\n> \"This work is licensed under a Creative Commons "
+            'Attribution 4.0 International License."\n',
+            None,
+        ),
+        (
+            "* Artist: Jane Roe\n* Link: https://creativecommons.org/licenses/by/4.0/\n",
+            None,
+        ),
+        # inline markup inside a notice, Chinese grants
+        (
+            "Quest'opera è distribuita con Licenza Creative Commons Attribuzione - <span>Condividi"
+            " allo stesso modo 4.0 Internazionale</span>.",
+            "CC-BY-SA-4.0",
+        ),
+        ("## 许可\n\nFooDB 遵循 Apache 2.0 许可。\n", "Apache-2.0"),
+        ("本專案基於 MIT 授權條款，歡迎使用。\n", "MIT"),
+        # a project's own fact list keeps its licence
+        ("- Homepage: https://example.org\n- License: MIT\n- Version: 1.0\n", "MIT"),
+    ],
+)
+def test_records_about_other_projects_quotations_and_chinese_grants(
+    text: str, license_id: str | None
+) -> None:
+    assert detect(text).license == license_id
