@@ -81,8 +81,9 @@ class _Signal:
     note: str | None = None
 
 
+# (`SPDX-License-Identifier = "MIT"`: a REUSE.toml annotation)
 _SPDX_TAG = re.compile(
-    r"SPDX[-_ ]?Licen[cs]e[-_ ]?Identifi?e?r\s*:?\s*(?P<value>[^\n\r]*)", re.IGNORECASE
+    r"SPDX[-_ ]?Licen[cs]e[-_ ]?Identifi?e?r\s*[:=]?\s*(?P<value>[^\n\r]*)", re.IGNORECASE
 )
 # `license: MIT`, `:license: MIT`, `@license MIT`, `__license__ = "MIT"`, `spec.license = "MIT"`,
 # `license = {text = "MIT"}`: one per line, after an optional comment marker.

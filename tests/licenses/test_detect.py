@@ -591,7 +591,6 @@ def test_governed_by_and_is_under(text: str, license_id: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "// Use of this source code is governed by a BSD-style license in the LICENSE file.",
         "The project is under development.",
         "Readline is under the GPL.",
     ],
@@ -884,3 +883,16 @@ def test_records_about_other_projects_quotations_and_chinese_grants(
     text: str, license_id: str | None
 ) -> None:
     assert detect(text).license == license_id
+
+
+def test_bsd_style_is_the_bsd_family_and_mit_style_stays_unknown() -> None:
+    # "BSD-style" says which family, not which clauses (Go's header); "MIT-style" names no
+    # family of its own.
+    go = "// Use of this source code is governed by a BSD-style license in the LICENSE file."
+    assert detect(go).license == "LicenseRef-BSD-unversioned"
+    assert detect("// This code is released under an MIT-style license.").license is None
+
+
+def test_a_reuse_toml_annotation_is_an_spdx_tag() -> None:
+    text = '[[annotations]]\npath = "doc/*"\nSPDX-License-Identifier = "CC0-1.0"\n'
+    assert (detect(text).license, detect(text).evidence) == ("CC0-1.0", "spdx-tag")
