@@ -90,7 +90,7 @@ _SPDX_TAG = re.compile(
 # A name and its value separated by spaces only (`@license MIT`, Homebrew `license "MIT"`) is a
 # tag; a line of prose that starts with "License (GPL) was ..." is not.
 _LICENSE_TAG = re.compile(
-    r"(?:^|\n)[ \t]*(?:[#/*;!+-]+[ \t]*)?(?:[^\w\s#/*;!+\-\"'`<>(\[{]{1,2}[ \t]*)?"
+    r"(?:^|\n|(?<=。))[ \t]*(?:[#/*;!+-]+[ \t]*)?(?:[^\w\s#/*;!+\-\"'`<>(\[{]{1,2}[ \t]*)?"
     r"(?:[\w./-]*[./])?(?:(?P<at>@|:)?_{0,2}"
     rf"(?:licen[cs]es?|{LICENCE_WORDS})"
     r"(?:[-_]expression)?_{0,2}[:：]?"
@@ -229,7 +229,8 @@ _REL = re.compile(
     r"(?P<value>[^\"']+)[\"']",
     re.IGNORECASE,
 )
-_HREF = re.compile(r"(?=h)\bhref\s*=\s*[\"'](?P<value>[^\"']+)[\"']", re.IGNORECASE)
+# `href="..."`, and `src="..."` of a badge image (`<img src="https://img.shields.io/badge/...">`)
+_HREF = re.compile(r"(?=[hs])\b(?:href|src)\s*=\s*[\"'](?P<value>[^\"']+)[\"']", re.IGNORECASE)
 _BARE_URL = re.compile(
     r"(?=[hw])(?:(?<=\(\")|(?<![\"'=/\w]))(?P<value>(?:https?://|www\.)[^\s<>\"')\]]+)",
     re.I,
@@ -238,11 +239,11 @@ _PLACEHOLDER = re.compile(r"\{\{|\}\}|\$\{|<[^>]*>|%\w+%|^\$\w+|\bTODO\b|\bXXX\b
 _TAGS = re.compile(r"<[^>]+>")
 _GAP = re.compile(
     # a comment box's right edge ("  *)", "   !") before a line break goes too
-    r"(?=[ \t\r\n])(?:(?:(?:[ \t]{2,}(?:\*+\)|[!*|#]+))?[ \t]*\r?\n[ \t]*"
+    r"(?=[ \t\r\n<])(?:(?:(?:[ \t]{2,}(?:\*+\)|[!*|#]+))?[ \t]*\r?\n[ \t]*"
     r"(?:(?:\(\*+|#+|//+|/?\*+/?|;+|--+|!+|%+|>+)+|rem\b|dnl\b)?)+[ \t]*"
-    r"|[ \t]{2,}|\t)"
+    r"|[ \t]{2,}|\t"
     # inline markup inside a notice ("Attribuzione - <span>Condividi ...</span>")
-    r"|(?=<)</?(?:span|em|strong|b|i|u|small|abbr|cite|mark)\b[^>]{0,200}>",
+    r"|</?(?:span|em|strong|b|i|u|small|abbr|cite|mark)\b[^>]{0,200}>)",
     re.IGNORECASE,
 )
 # A paragraph break is one newline in squeezed text, two in the original.

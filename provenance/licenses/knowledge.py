@@ -11,6 +11,7 @@ import csv
 import hashlib
 import re
 import threading
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -57,8 +58,13 @@ def alias_key(text: str) -> str:
 
     `+` and `.` are kept because they carry meaning (GPL-2.0+, 2.0 vs 20).
     """
+    # Accents on Latin letters are dropped ("Atribuicao" is "Atribuição"), other scripts kept.
+    key = unicodedata.normalize("NFD", text.casefold())
+    key = unicodedata.normalize("NFC", re.sub(r"(?<=[a-z])[\u0300-\u036f]+", "", key))
     # ">= 2" and "≥ 2" mean "2 or later": keep that as "2+" before punctuation goes.
-    key = re.sub(r"(?:>=|≥)\s*(\d+(?:\.\d+)*)", r"\1+", text.casefold())
+    key = re.sub(r"(?:>=|≥)\s*(\d+(?:\.\d+)*)", r"\1+", key)
+    # A decimal comma in a version: "Atribuição 3,0", "2,5".
+    key = re.sub(r"(?<![\d.,])([1-4]),([05])(?![\d,])", r"\1.\2", key)
     # Versions in identifiers: CPAN's lgpl_2_1, OpenAlex's apache-2-0; "GPLv2only".
     key = re.sub(r"(?<=\d)_(?=\d)|(?<=\b\d)-(?=\d\b)", ".", key)
     key = re.sub(r"(?<=\d)(only|orlater)\b", r" \1", key)
@@ -239,6 +245,16 @@ class KnowledgeBase:
     def cc_terms(self) -> dict[str, str]:
         """alias_key of a word in any language -> by|nc|nd|sa."""
         return {alias_key(row["term"]): row["element"] for row in _rows("cc_terms.csv")}
+
+    @cached_property
+    def cc_port_names(self) -> dict[str, str]:
+        """alias_key of a country's name in CC titles ("Deutschland") -> its port code."""
+        return {alias_key(name): code for name, code in self.phrases["cc_port_names"].items()}
+
+    @cached_property
+    def cc_fillers(self) -> frozenset[str]:
+        """alias_key of words in CC titles that change nothing ("International", "Lizenz")."""
+        return frozenset(alias_key(word) for word in self.phrases["cc_fillers"])
 
     @cached_property
     def cc_translated(self) -> frozenset[str]:

@@ -270,9 +270,9 @@ def _cc_name(kb: KnowledgeBase, key: str) -> _Reading | None:
     if not elements or not (marker or ("by" in elements and len(elements) > 1)):
         return None
     port = None
-    for name in sorted(kb.phrases["cc_port_names"], key=len, reverse=True):
+    for name in sorted(kb.cc_port_names, key=len, reverse=True):
         if f" {name} " in words:
-            port, words = kb.phrases["cc_port_names"][name], words.replace(f" {name} ", " ")
+            port, words = kb.cc_port_names[name], words.replace(f" {name} ", " ")
             break
     version_match = None
     remaining = []
@@ -281,7 +281,7 @@ def _cc_name(kb: KnowledgeBase, key: str) -> _Reading | None:
             version_match = _VERSION.fullmatch(word)
         elif version_match is not None and port is None and re.fullmatch(r"[a-z]{2}", word):
             port = word
-        elif word not in kb.phrases["cc_fillers"]:
+        elif word not in kb.cc_fillers:
             remaining.append(word)
     if remaining:
         return None  # unknown words: not sure this names a licence, so do not claim one
@@ -359,9 +359,19 @@ def _clean(kb: KnowledgeBase, text: str) -> tuple[str, tuple[str, ...]]:
     """Remove what surrounds a licence name in metadata values, and say what was removed."""
     notes: list[str] = []
     text = text.split("。")[0]  # a CJK full stop ends the value ("MITライセンス。変更ご自由に")
+    lower = text.lower()
     for word, english in kb.translations:
-        text = text.replace(word, english)
+        if word.lower() in lower:
+            text = re.sub(re.escape(word), english, text, flags=re.IGNORECASE)
+            lower = text.lower()
     text = " ".join(text.split()).strip().strip("\"'`").strip()
+    # Translated GNU names put "GNU" last: "Licence Publique Générale GNU", "... de GNU".
+    text = re.sub(
+        r"\b((?:Lesser |Affero )?General Public License) (?:de |do |della |di )?GNU\b",
+        r"GNU \1",
+        text,
+        flags=re.IGNORECASE,
+    )
     text = re.sub(r"^(\*\*|__)(.+)\1$", r"\2", text).strip()  # Markdown bold
     # "[MIT](LICENSE)": the link's words; "[license](https://img.shields.io/...)": its address
     text = _WIKI_LINK.sub(r"\1", text)  # MediaWiki "[[GNU General Public License|GPLv3]]"
@@ -586,7 +596,7 @@ def _parenthetical(kb: KnowledgeBase, text: str, depth: int) -> _Reading | _NoLi
             variant = _single(kb, f"{inner} {main}")
             if isinstance(variant, _Reading) and _agrees(outer_reading, [variant.expression]):
                 return variant
-    if outer_ok and inner.lower() in kb.phrases["cc_port_names"]:
+    if outer_ok and alias_key(inner) in kb.cc_port_names:
         return None  # "Open Government License 2.0 (Canada)": a country changes the licence
     if outer_ok:
         return _Reading(
@@ -1021,7 +1031,7 @@ def _names_any(kb: KnowledgeBase, text: str) -> bool:
     """Does any run of up to four words name a licence, or a country (a port or another
     government's licence: "Open Government Licence 3.0 (Canada)")?"""
     words = alias_key(text).split()
-    if any(word in kb.phrases["cc_port_names"] for word in words):
+    if any(word in kb.cc_port_names for word in words):
         return True
     runs = (" ".join(words[i : i + n]) for n in range(1, 5) for i in range(len(words)))
     return any(run in kb.aliases or run in kb.spdx_ids for run in runs)

@@ -896,3 +896,25 @@ def test_bsd_style_is_the_bsd_family_and_mit_style_stays_unknown() -> None:
 def test_a_reuse_toml_annotation_is_an_spdx_tag() -> None:
     text = '[[annotations]]\npath = "doc/*"\nSPDX-License-Identifier = "CC0-1.0"\n'
     assert (detect(text).license, detect(text).evidence) == ("CC0-1.0", "spdx-tag")
+
+
+@pytest.mark.parametrize(
+    ("text", "license_id"),
+    [
+        (
+            " * The contents of this file are subject to the Common Public Attribution License "
+            'Version 1.0 (the "License"); you may not use this file except in compliance.',
+            "CPAL-1.0",
+        ),
+        (
+            '<a href="LICENSE"><img src="https://img.shields.io/badge/license-Apache%202.0-green"'
+            ' alt="License"></a>',
+            "Apache-2.0",
+        ),
+        ("要件: JDK 17+。ライセンス: Apache-2.0（上流に合わせています）。", "Apache-2.0"),
+    ],
+)
+def test_exhibit_a_notices_badge_images_and_labels_after_a_full_stop(
+    text: str, license_id: str
+) -> None:
+    assert detect(text).license == license_id

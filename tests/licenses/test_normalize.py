@@ -531,3 +531,19 @@ def test_pointers_dates_lead_ins_and_proprietary_in_other_languages(
 ) -> None:
     result = normalize(raw)
     assert (result.license, result.category) == (expected, category)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Atribuicao-Uso Nao-Comercial-Nao a Obras Derivadas 2.5 Portugal", "CC-BY-NC-ND-2.5"),
+        ("Atribuição 3,0 Unported", "CC-BY-3.0"),
+        ("Uznanie autorstwa - Bez Utworow Zaleznych 4.0 Miedzynarodowa", "CC-BY-ND-4.0"),
+        ("Licence Publique Générale GNU version 3", "GPL-3.0-only"),
+        ("Licencia Pública General de GNU versión 2 o posterior", "GPL-2.0-or-later"),
+        ("licence publique générale", "LicenseRef-GPL-unversioned"),
+        ("BSD-style", "LicenseRef-BSD-unversioned"),
+    ],
+)
+def test_accents_decimal_commas_and_translated_gnu_names(raw: str, expected: str) -> None:
+    assert normalize(raw).license == expected
