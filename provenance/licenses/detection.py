@@ -592,6 +592,7 @@ def _tag_signals(text: str, rules: _Rules, notes: list[str]) -> list[_Signal]:
 _LICENCE_HEADING = re.compile(
     r"(?:^|\n)[ \t]*(?:#{1,6}[ \t]*|\*\*|=+[ \t]*)?(?:[^\w\s#*=]{1,3}[ \t]*)?"
     rf"(?:licen[cs](?:e|es|ing)(?: information| info)?|{LICENCE_WORDS})"
+    r"(?:[ \t]*\((?:licen[cs]e|licen[cs]ing)\))?"  # "## Giấy Phép (License)"
     r"(?:\*\*)?[ \t]*:?[ \t]*#*[ \t]*\r?\n"
     r"(?:[ \t]*[-=~^]{3,}[ \t]*\r?\n)?",
     re.IGNORECASE,
@@ -851,8 +852,11 @@ def _unquoted_notice_signals(
             prefix = _sentence_before(squeezed, match.start())
             # "..., works of NIST employees are not subject to copyright": the document is one;
             # "This file is in the public domain": the statement names its own subject.
-            own_subject = _WORKS_OF.search(prefix) or (
-                match.group(0).split()[0].lower() in rules.self_determiners
+            # "Pursuant to title 17 section 105 ...": the law cited about the document itself.
+            own_subject = (
+                _WORKS_OF.search(prefix)
+                or _PURSUANT.search(prefix)
+                or match.group(0).split()[0].lower() in rules.self_determiners
             )
             if (own_subject and not rules.mention.search(prefix)) or not _is_mention(prefix, rules):
                 signals.append(
@@ -967,6 +971,7 @@ _RELICENSING = re.compile(
     r"(?:changed|switched|moved|relicensed|licen[cs]e (?:changed|switched))\b", re.IGNORECASE
 )
 _WORKS_OF = re.compile(r"\bworks? of\b", re.IGNORECASE)
+_PURSUANT = re.compile(r"\bpursuant to\s*$", re.IGNORECASE)
 # A sentence that opens a quotation (and does not close it before the grant).
 _QUOTATION = re.compile(r"\s*[\"“«„]\s*[^\"”»“]*$")
 # Where a licence text's terms end and its "how to apply" appendix with a model notice begins.
@@ -1085,11 +1090,26 @@ def _gnu_signals(squeezed: str, rules: _Rules) -> list[tuple[_Signal, int, int]]
 _TITLE = re.compile(r"^[ \t]*#{1,6}[ \t]+(?:[Tt]he[ \t]+)?([A-Za-z][\w.+-]{1,40})\b(?![ \t]+is\b)")
 
 
+# The first line of a file's opening comment that introduces a name: "/*\n * MyCPU is ...",
+# "# mytool - a tool for ...", "-- Foo: bindings for ...".
+_HEADER_TITLE = re.compile(
+    r"^[ \t]*(?:/\*+|\*|//+|#+|--+|;+|%+|\"|<!--)[ \t]*(?:[Tt]he[ \t]+)?([A-Za-z][\w.+-]{1,40})"
+    r"(?:[ \t]+(?:is|are)\b|[ \t]*(?:[-–:]|\(c\)|©)[ \t])"
+)
+_COMMENT_ONLY = re.compile(r"^[ \t]*(?:/\*+|\*+/?|//+|#!?|--+|;+|%+|\"|<!--)[ \t]*$")
+
+
 def _document_names(text: str) -> frozenset[str]:
     """The name a document gives itself in a heading on its first line ("# Legit.jl -- ...",
-    "# HangStopper"): a grant whose subject is that name is about the document."""
-    first = next((line for line in text[:400].splitlines() if line.strip()), "")
+    "# HangStopper"), or on the first line of its opening comment ("/* MyCPU is ..."): a grant
+    whose subject is that name is about the document."""
+    lines = [line for line in text[:400].splitlines() if line.strip()]
+    first = lines[0] if lines else ""
     match = _TITLE.match(first)
+    if match is None:
+        # the opening comment's first line of words (after "/*" alone on its line)
+        opening = next((line for line in lines[:3] if not _COMMENT_ONLY.match(line)), "")
+        match = _HEADER_TITLE.match(opening)
     if match is None or match.group(1).lower() in _NOT_NAMES:
         return frozenset()
     return frozenset({match.group(1).lower()})

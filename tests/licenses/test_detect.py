@@ -918,3 +918,32 @@ def test_exhibit_a_notices_badge_images_and_labels_after_a_full_stop(
     text: str, license_id: str
 ) -> None:
     assert detect(text).license == license_id
+
+
+@pytest.mark.parametrize(
+    ("text", "license_id"),
+    [
+        ("/*\n * MyCPU is freely redistributable under the MIT License.\n */\n", "MIT"),
+        ("/* This program uses zlib.\n * zlib is licensed under the zlib license. */\n", None),
+        ("## Licence\n\nTento projekt je licencován pod licencí MIT.\n", "MIT"),
+        ("Ten projekt jest udostępniony na licencji MIT.\n", "MIT"),
+        ("## Giấy Phép (License)\n\nMã nguồn được phân phối dưới giấy phép MIT.\n", "MIT"),
+        (
+            "# Developed by employees of the US Naval Research Laboratory. Pursuant to title 17"
+            " section 105 of the United States Code, works of NRL employees are not subject to"
+            " copyright protection.\n",
+            "LicenseRef-Public-Domain-US",
+        ),
+        (
+            " * This software was developed at the National Institute of Standards and\n * "
+            "Technology by employees of the Federal Government in the course of\n * their official"
+            " duties. Pursuant to title 17 Section 105 of the United\n * States Code this software"
+            " is not subject to copyright protection and is\n * in the public domain.\n",
+            "NIST-PD",
+        ),
+    ],
+)
+def test_header_names_more_languages_and_us_government_works(
+    text: str, license_id: str | None
+) -> None:
+    assert detect(text).license == license_id
