@@ -227,6 +227,12 @@ _RDFA = re.compile(
     r"[\"'](?P<value>[^\"']+)[\"']",
     re.IGNORECASE,
 )
+# RDF/XML metadata (DCAT, Europeana EDM): `<dct:license rdf:resource="..."/>`, `<edm:rights ...>`.
+_RDF_RESOURCE = re.compile(
+    r"<(?:dct|dcterms|dc|cc|edm|schema):(?:license|rights)\b[^>]*\brdf:resource\s*=\s*"
+    r"[\"'](?P<value>[^\"']+)[\"']",
+    re.IGNORECASE,
+)
 _REL = re.compile(
     r"<(?P<tag>a|link)\b(?=[^>]*\brel\s*=\s*[\"'][^\"']*\blicense\b)[^>]*\bhref\s*=\s*[\"']"
     r"(?P<value>[^\"']+)[\"']",
@@ -649,8 +655,9 @@ def _section_signals(text: str, rules: _Rules) -> list[_Signal]:
 
 def _section_licence(paragraph: str, rules: _Rules) -> tuple[str, float, str | None] | None:
     words = _plain(paragraph).split()
-    # A name alone, or a name first ("MIT © 2020 Foo", "Apache 2.0 - see LICENSE").
-    for count in range(min(len(words), 6), 0, -1):
+    # A name alone, or a name first ("MIT © 2020 Foo", "Apache 2.0 - see LICENSE",
+    # "Licencia Pública de la Unión Europea EUPL v1.2").
+    for count in range(min(len(words), 10), 0, -1):
         found = _normalized(" ".join(words[:count]).rstrip(",:;."))
         if found:
             return found
@@ -694,6 +701,10 @@ def _html_signals(text: str, rules: _Rules) -> list[_Signal]:
         if found:
             kind = "html-meta" if is_html else "license-field"
             signals.append(_Signal(found[0], kind, match.start(), match.end(), found[1]))
+    for match in _RDF_RESOURCE.finditer(text) if "rdf:resource" in text else ():
+        reading = read_url(match.group("value"))
+        if reading:
+            signals.append(_Signal(reading[0], "html-meta", match.start(), match.end(), reading[1]))
     for match in _RDFA.finditer(text):
         reading = read_url(match.group("value"))
         if reading and not _near_media(text, match.start(), match.end(), rules):

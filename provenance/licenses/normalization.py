@@ -51,7 +51,9 @@ MAX_DEPTH = 3
 
 _REF = re.compile(r"^(DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+$")
 _URL = re.compile(
-    r"(?:https?://|www\.)[^\s<>\"'()\[\]]+|\b[a-z0-9.-]+\.(?:org|com|net)/[^\s<>\"']*", re.I
+    r"(?:https?://|www\.)[^\s<>\"'()\[\]]+"
+    r"|\b[a-z0-9.-]+\.(?:org|com|net|eu|de|fr|it|es|nl|uk|gov|int|io)/[^\s<>\"']*",
+    re.I,
 )
 _CC_URL = re.compile(
     r"^(?:creativecommons\.org/(?:licenses|licences|publicdomain)"
@@ -170,7 +172,7 @@ def _vocabulary_url(kb: KnowledgeBase, address: str) -> _Reading | None:
     (`.../authority/licence/CC_BY_4_0`, `.../def/licenses/cc-by/4.0`): read the code."""
     host, _, path = address.partition("/")
     match = re.search(
-        r"/licen[cs]es?/(?P<code>[^/]+(?:/\d+(?:\.\d+)*)?)$|/wiki/license:(?P<name>[^/]+)$",
+        r"/licen[cs]es?/(?P<code>[^/]+(?:/\d+(?:[._]\d+)*)?)$|/wiki/license:(?P<name>[^/]+)$",
         "/" + path,
     )
     if match and match.group(
@@ -186,6 +188,11 @@ def _vocabulary_url(kb: KnowledgeBase, address: str) -> _Reading | None:
     if not match or re.search(r"\.(?:txt|md|html?|pdf)$", match.group("code")):
         return None
     code = urllib.parse.unquote(match.group("code"))
+    # Italy's vocabulary: a class before the code ("A21_CCBY40")
+    code = re.sub(r"^[a-z]\d{1,3}_", "", code, flags=re.IGNORECASE)
+    code = re.sub(r"(?<=[A-Za-z])(\d)(\d)(?=[A-Za-z]{0,2}$)", r" \1.\2 ", code)  # CCBYSA30IT
+    # dcat-ap.de: a country after a CC code is its port ("cc-by-nc-de/3.0" is by-nc/3.0/de)
+    code = re.sub(r"^(cc-[a-z-]+?)-(?!(?:by|sa|nc|nd)\b)([a-z]{2})/([\d._]+)$", r"\1/\3/\2", code)
     code = re.sub(r"(?<=\d)_(?=\d)", ".", code).replace("/", " ").replace("_", " ")
     reading = _single(kb, code)
     if not isinstance(reading, _Reading):
@@ -252,6 +259,7 @@ def _family(kb: KnowledgeBase, prefix: str, how: str) -> _Reading | None:
 def _cc_name(kb: KnowledgeBase, key: str) -> _Reading | None:
     """A Creative Commons name in words ("CC BY-SA 4.0", "Namensnennung 4.0 International")."""
     # Codes written together in vocabularies ("CC_BYSA_4_0", "ccbyncnd"): spell them apart.
+    written = key
     key = re.sub(
         r"\b(?:cc)?by(nc)?(nd)?(sa)?\b",
         lambda m: " ".join(["by", *(g for g in m.groups() if g)]),
@@ -266,7 +274,7 @@ def _cc_name(kb: KnowledgeBase, key: str) -> _Reading | None:
             words = words.replace(f" {term} ", " ")
             translated = translated or term in kb.cc_translated
     # A translated element name ("Namensnennung 4.0") is itself a Creative Commons marker.
-    marker = key.startswith("cc") or "creative commons" in key or translated
+    marker = written.startswith("cc") or "creative commons" in key or translated
     if not elements or not (marker or ("by" in elements and len(elements) > 1)):
         return None
     port = None
@@ -1076,14 +1084,32 @@ def _restated(kb: KnowledgeBase, text: str) -> _Reading | None:
     """An SPDX id and the licence's name side by side, as SPDX tools print them:
     "Apache-2.0 Apache License 2.0", "GPL-2.0-only GNU General Public License v2.0 only"."""
     words = text.split()
-    for id_part, name_part in ((words[:1], words[1:]), (words[-1:], words[:-1])):
+    splits = [(words[:1], words[1:]), (words[-1:], words[:-1]), (words[-2:], words[:-2])]
+    for id_part, name_part in splits:
         if not name_part:
             continue
-        spdx = _spdx(kb, " ".join(id_part))
+        spdx = _spdx(kb, " ".join(id_part)) or _short_id(kb, " ".join(id_part))
         named = _single(kb, " ".join(name_part))
-        if spdx and isinstance(named, _Reading) and named.expression == spdx.expression:
+        if spdx and isinstance(named, _Reading) and _same_or_family(named.expression, spdx):
             return spdx
     return None
+
+
+def _short_id(kb: KnowledgeBase, text: str) -> _Reading | None:
+    """An abbreviation with its version, as a name's restatement ("EUPL v1.2", "GPL v3")."""
+    if not re.fullmatch(r"[A-Z][A-Za-z-]{1,10} v?\d+(?:\.\d+)*", text):
+        return None
+    reading = _single(kb, text)
+    return reading if isinstance(reading, _Reading) else None
+
+
+def _same_or_family(named: str, spdx: _Reading) -> bool:
+    """The name reads as the id, or as its family without a version ("European Union Public
+    Licence EUPL-1.2")."""
+    family = named.removeprefix("LicenseRef-").removesuffix("-unversioned")
+    return named == spdx.expression or (
+        named.endswith("-unversioned") and spdx.expression.startswith(f"{family}-")
+    )
 
 
 def _read_list(kb: KnowledgeBase, text: str, depth: int) -> _Reading | _NoLicence | None:

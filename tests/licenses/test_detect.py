@@ -947,3 +947,31 @@ def test_header_names_more_languages_and_us_government_works(
     text: str, license_id: str | None
 ) -> None:
     assert detect(text).license == license_id
+
+
+@pytest.mark.parametrize(
+    ("text", "license_id"),
+    [
+        (
+            "Datenlizenz Deutschland – Namensnennung – Version 2.0\n\n(1) Jede Nutzung ist",
+            "DL-DE-BY-2.0",
+        ),
+        ('<dct:license rdf:resource="https://creativecommons.org/licenses/by/4.0/"/>', "CC-BY-4.0"),
+        ("Het werk in deze repo valt onder de EUPL-1.2 licentie.", "EUPL-1.2"),
+        (
+            "## Licença\n\nLicenciado ao abrigo da Licença Pública da União Europeia v1.2.",
+            "EUPL-1.2",
+        ),
+        ("The library is distributed under the Apache License 2.0.", "Apache-2.0"),
+        (
+            "## Data sources and licences\n\n- Ratings: Example Agency, "
+            "[Open Government Licence v3.0](https://www.nationalarchives.gov.uk/doc/"
+            "open-government-licence/version/3/)\n",
+            None,
+        ),
+    ],
+)
+def test_european_public_sector_licences_and_data_source_sections(
+    text: str, license_id: str | None
+) -> None:
+    assert detect(text).license == license_id

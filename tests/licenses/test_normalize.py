@@ -547,3 +547,23 @@ def test_pointers_dates_lead_ins_and_proprietary_in_other_languages(
 )
 def test_accents_decimal_commas_and_translated_gnu_names(raw: str, expected: str) -> None:
     assert normalize(raw).license == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Licença Pública da União Europeia 1.1", "EUPL-1.1"),
+        ("licence publique de l'Union européenne EUPL-1.2", "EUPL-1.2"),
+        ("Licencia Pública de la Unión Europea EUPL v1.2", "EUPL-1.2"),
+        ("Licença Pública do Eclipse 2.0", "EPL-2.0"),
+        ("lov2", "etalab-2.0"),
+        ("uk-ogl", "LicenseRef-OGL-UK-unversioned"),
+        ("govdata.de/dl-de/zero-2-0", "DL-DE-ZERO-2.0"),
+        ("http://dcat-ap.de/def/licenses/dl-by-de/2_0", "DL-DE-BY-2.0"),
+        ("http://dcat-ap.de/def/licenses/cc-by-nc-de/3.0", "CC-BY-NC-3.0-DE"),
+        ("https://w3id.org/italia/controlled-vocabulary/licences/A21_CCBY40", "CC-BY-4.0"),
+        ("https://w3id.org/italia/controlled-vocabulary/licences/A11_CCO10", "CC0-1.0"),
+    ],
+)
+def test_european_open_data_vocabularies(raw: str, expected: str) -> None:
+    assert normalize(raw).license == expected
