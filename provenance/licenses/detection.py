@@ -90,7 +90,8 @@ _SPDX_TAG = re.compile(
 # A name and its value separated by spaces only (`@license MIT`, Homebrew `license "MIT"`) is a
 # tag; a line of prose that starts with "License (GPL) was ..." is not.
 _LICENSE_TAG_BODY = (
-    r"[ \t]*(?:[#/*;!+-]+[ \t]*)?(?:[^\w\s#/*;!+\-\"'`<>(\[{]{1,2}[ \t]*)?"
+    # a comment mark; Vim's `"` only at the start of a line
+    r"(?:\"[ \t]+|[ \t]*(?:[#/*;!+-]+[ \t]*)?)(?:[^\w\s#/*;!+\-\"'`<>(\[{]{1,2}[ \t]*)?"
     r"(?:[\w./-]*[./])?(?:(?P<at>@|:)?_{0,2}"
     rf"(?:licen[cs]es?|{LICENCE_WORDS})"
     r"(?:[-_]expression)?_{0,2}[:：]?"
@@ -185,7 +186,8 @@ def _inside_dependency(text: str, position: int) -> bool:
 
 
 _XML_LICENSE = re.compile(
-    r"<(?P<tag>licen[cs]e|PackageLicenseExpression|project_license)(?:\s[^>]*)?>\s*"
+    r"<(?P<tag>licen[cs]e|license\.licenseName|PackageLicenseExpression|project_license)"
+    r"(?:\s[^>]*)?>\s*"
     r"(?:<name>(?P<name>[^<]+)</name>|(?P<value>[^<]+)</(?P=tag)>)",
     re.IGNORECASE,
 )
@@ -198,6 +200,12 @@ _INLINE_LIST = re.compile(
     r"(?=l)\blicen[cs]es?[\"']?:?\s*[:=]?\s*\[(?P<items>[^\]]{1,200})\](?=[ \t]*(?:[,}\])\r\n]|$))",
     re.IGNORECASE,
 )
+# Trove classifiers in a manifest's `classifiers` list (pyproject, setup.py, setup.cfg):
+# `"License :: OSI Approved :: MIT License",`; in code that handles them they are data.
+_CLASSIFIERS = re.compile(
+    r"\bclassifiers\s*[=:]\s*(?P<items>\[[^\]]{0,3000}\]|(?:\n[ \t]+\S[^\n]*)+)"
+)
+_TROVE = re.compile(r"(?:^|[\"'\n])[ \t]*(License :: [^\"'\n]{3,120})", re.MULTILINE)
 # Homebrew formulae: `license any_of: ["MIT", "Apache-2.0"]`, `license all_of: [...]`.
 _HOMEBREW = re.compile(
     r"(?:^|\n)[ \t]*license[ \t]+(?P<operator>any_of|all_of|one_of):"
@@ -570,6 +578,12 @@ def _tag_signals(text: str, rules: _Rules, notes: list[str]) -> list[_Signal]:
         for m in _JSON_LICENSE_OBJECTS.finditer(text)
         if _top_level(text, m.start())
     ]
+    listed = _CLASSIFIERS.search(text) if "License ::" in text else None
+    classifiers = [m for m in _TROVE.finditer(listed.group("items"))] if listed else []
+    if classifiers:
+        start = listed.start("items") + classifiers[0].start(1)
+        values = [m.group(1).strip() for m in classifiers]
+        tags.append((start, start + len(values[0]), json.dumps(values)))
     for m in _HOMEBREW.finditer(text):
         operator = " AND " if m.group("operator") == "all_of" else " OR "
         items = re.findall(r"\"([^\"]+)\"", m.group("items"))
@@ -647,10 +661,22 @@ def _section_signals(text: str, rules: _Rules) -> list[_Signal]:
         start = heading.end() + text[heading.end() :].find(paragraph[:20])
         found = _section_licence(paragraph, rules)
         if found is None and len(paragraphs) > 1 and not paragraphs[1].lstrip().startswith("#"):
-            found = _named_once(paragraphs[1])
+            # the grant after a paragraph of credits ("PyYAML was written by ...
+            # PyYAML is released under the MIT license"), unless it brings in other software
+            second = paragraphs[1]
+            granted = rules.grant.search(second) and not _OTHER_SOFTWARE.search(second)
+            found = _named_once(second) or (
+                _section_licence(second, rules) if granted and "|" not in second else None
+            )
         if found:
             signals.append(_Signal(found[0], "grant", start, start + len(paragraph), found[1]))
     return signals
+
+
+_OTHER_SOFTWARE = re.compile(
+    r"\b(?:which|includes?|including|uses?|using|bundles?|contains?|third|depend\w*|vendor\w*)\b",
+    re.IGNORECASE,
+)
 
 
 def _section_licence(paragraph: str, rules: _Rules) -> tuple[str, float, str | None] | None:
@@ -1030,7 +1056,7 @@ _GNU_VERSION = re.compile(
     re.IGNORECASE,
 )
 _GNU_LATER = re.compile(
-    rf"\(?\bor (?:\(?at your option\)? )?(?:any )?{LATER_WORDS}\b|(?<=\d)\+|\band later\b"
+    rf"\(?\bor,? (?:\(?at your option\)?,? )?(?:any )?{LATER_WORDS}\b|(?<=\d)\+|\band later\b"
     r"|\b(?:oder|soit|ou|o|of|sia)\b[^.;]{0,40}?\b(?:sp(?:ä|ae)tere[n]?|ult[ée]rieure|posterior|successiva|latere)\b",
     re.I,
 )

@@ -185,9 +185,17 @@ def _vocabulary_url(kb: KnowledgeBase, address: str) -> _Reading | None:
                 reading.expression, "url", (*reading.notes, f"read from the name in {host}")
             )
         return None
-    if not match or re.search(r"\.(?:txt|md|html?|pdf)$", match.group("code")):
+    if not match:
         return None
     code = urllib.parse.unquote(match.group("code"))
+    # A licence's text file in a directory of them ("licenses/apache-2.0.txt", "cpl1.0.txt"):
+    # read its name only when it is a standard id (a project's own "LICENSE.txt" is not).
+    text_file = re.search(r"\.(?:txt|md|html?|pdf|php)$", code)
+    if text_file:
+        reading = _single(kb, code[: text_file.start()])
+        if not isinstance(reading, _Reading) or "LicenseRef-" in reading.expression:
+            return None
+        return _Reading(reading.expression, "url", (f"read from the file name in {host}",))
     # Italy's vocabulary: a class before the code ("A21_CCBY40")
     code = re.sub(r"^[a-z]\d{1,3}_", "", code, flags=re.IGNORECASE)
     code = re.sub(r"(?<=[A-Za-z])(\d)(\d)(?=[A-Za-z]{0,2}$)", r" \1.\2 ", code)  # CCBYSA30IT
@@ -393,6 +401,13 @@ def _clean(kb: KnowledgeBase, text: str) -> tuple[str, tuple[str, ...]]:
         text = urllib.parse.unquote(text)  # "License-WTFPL%202.0" (badge names)
     text = re.sub(kb.phrases["labels"], "", text, flags=re.IGNORECASE)
     text = re.sub(r"^ccpl\s*:\s*", "CC ", text, flags=re.IGNORECASE)  # Arch: CCPL:by-sa
+    # "© 2024 Tokenizer Inc. CC BY-NC-SA 4.0": a copyright line, then the licence's name.
+    text = re.sub(
+        r"^(?:©|\(c\)|copyright)\s*\d{4}(?:\s*[-–]\s*\d{4})?,?\s+[^.;]{1,60}?[.;]\s+(?=\S)",
+        "",
+        text,
+        flags=re.I,
+    )
     # "© 2014 WTFPL - ...": a year of copyright before the licence's name.
     text = re.sub(
         r"^(?:©|\(c\)|copyright)\s*\d{4}(?:\s*[-–]\s*\d{4})?[\s,.:;-]+(?=\S)", "", text, flags=re.I
@@ -419,7 +434,16 @@ def _clean(kb: KnowledgeBase, text: str) -> tuple[str, tuple[str, ...]]:
     if sentence_match and text[sentence_match.end() :].strip():
         dual = re.search(r"\b(?:dual|either)", sentence_match.group(0), re.IGNORECASE)
         text = ("dual " if dual else "") + text[sentence_match.end() :]
+    # "All contributions towards LibCST are MIT licensed."
+    adjective = _ADJECTIVE_SENTENCE.match(text)
+    if adjective:
+        text = adjective.group("name")
     return text.strip().rstrip(".").strip(), tuple(n for n in notes if n)
+
+
+_ADJECTIVE_SENTENCE = re.compile(
+    r"^.{0,100}?\b(?:is|are)\s+(?P<name>[\w.+/ -]{1,40}?)[- ]licen[cs]ed\.?$", re.IGNORECASE
+)
 
 
 def _named_ref(kb: KnowledgeBase, text: str) -> _Reading | None:

@@ -975,3 +975,46 @@ def test_european_public_sector_licences_and_data_source_sections(
     text: str, license_id: str | None
 ) -> None:
     assert detect(text).license == license_id
+
+
+@pytest.mark.parametrize(
+    ("text", "license_id"),
+    [
+        (
+            'classifiers = [\n  "Intended Audience :: Developers",\n  "License :: OSI Approved :: MIT License",\n]\n',
+            "MIT",
+        ),
+        ('ALLOWED = {"License :: OSI Approved :: MIT License": True}\n', None),
+        (
+            "<license.licenseName>GNU General Public License v2+</license.licenseName>",
+            "GPL-2.0-or-later",
+        ),
+        ('" Vim syntax file\n" License:      Vim license\n', "Vim"),
+        ('X = Y.replace(\n    "  license: MIT\\n",\n)\n', None),
+        (
+            "This library is released under the terms of the GNU Lesser General Public License"
+            " version 2.1, or, at your option, any later version.",
+            "LGPL-2.1-or-later",
+        ),
+        (
+            "dnl This file is free software; the Free Software Foundation\ndnl gives unlimited "
+            "permission to copy and/or distribute it,\ndnl with or without modifications, as long"
+            " as this notice is preserved.\n",
+            "FSFULLR",
+        ),
+        (
+            "  Copying and distribution of this file, with or without modification,\n  are "
+            "permitted in any medium without royalty provided the copyright\n  notice and this "
+            "notice are preserved.  This file is offered as-is,\n  without any warranty.\n",
+            "FSFAP",
+        ),
+        (
+            "## License\n\nFoo was written by Jane Roe.\n\nFoo is released under the MIT license.\n",
+            "MIT",
+        ),
+    ],
+)
+def test_manifest_classifiers_vim_labels_fsf_notices_and_later_sections(
+    text: str, license_id: str | None
+) -> None:
+    assert detect(text).license == license_id

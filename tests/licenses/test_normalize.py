@@ -567,3 +567,23 @@ def test_accents_decimal_commas_and_translated_gnu_names(raw: str, expected: str
 )
 def test_european_open_data_vocabularies(raw: str, expected: str) -> None:
     assert normalize(raw).license == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("© 2024 Example Inc. CC BY-NC-SA 4.0", "CC-BY-NC-SA-4.0"),
+        ("All contributions towards Foo are MIT licensed.", "MIT"),
+        ("http://repository.jboss.org/licenses/apache-2.0.txt", "Apache-2.0"),
+        ("http://www.opensource.org/licenses/cpl1.0.txt", "CPL-1.0"),
+        ("https://github.com/x/y/blob/main/licenses/LICENSE.txt", None),
+        (
+            "Paternité-Pas d'Utilisation Commerciale-Partage des Conditions Initiales à l'Identique",
+            "LicenseRef-CC-BY-NC-SA-unversioned",
+        ),
+    ],
+)
+def test_copyright_then_licence_adjective_sentences_and_licence_files(
+    raw: str, expected: str | None
+) -> None:
+    assert normalize(raw).license == expected
