@@ -91,11 +91,13 @@ _SPDX_TAG = re.compile(
 # tag; a line of prose that starts with "License (GPL) was ..." is not.
 _LICENSE_TAG_BODY = (
     # a comment mark; Vim's `"` only at the start of a line
-    r"(?:\"[ \t]+|[ \t]*(?:[#/*;!+-]+[ \t]*)?)(?:[^\w\s#/*;!+\-\"'`<>(\[{]{1,2}[ \t]*)?"
+    r"(?:\"[ \t]+|[ \t]*(?:<(?:b|strong|span|em|p|li|dt|td|th)\b[^>]{0,80}>[ \t]*){0,2}"
+    r"(?:[#/*;!+-]+[ \t]*)?)(?:[^\w\s#/*;!+\-\"'`<>(\[{]{1,2}[ \t]*)?"
     r"(?:[\w./-]*[./])?(?:(?P<at>@|:)?_{0,2}"
     rf"(?:licen[cs]es?|{LICENCE_WORDS})"
     r"(?:[-_]expression)?_{0,2}[:：]?"
-    r"(?:[ \t]*[:=：][ \t]*(?:\{[ \t]*text[ \t]*=[ \t]*)?|(?(at)[ \t]+|[ \t]+(?=[\"'])))"
+    r"(?:[ \t]*[:=：](?:</(?:b|strong|span|em|dt|th)>)?[ \t]*(?:\{[ \t]*text[ \t]*=[ \t]*)?"
+    r"|(?(at)[ \t]+|[ \t]+(?=[\"'])))"
     r")(?P<value>[^\n\r]+)"
 )
 _LICENSE_TAG = re.compile(r"(?:^|\n)" + _LICENSE_TAG_BODY, re.IGNORECASE)
@@ -122,10 +124,11 @@ _CALL_LICENSES = (
         r"(?P<value>[^\n*]{1,100})",
         re.IGNORECASE,
     ),
-    # " * LICENCE:" with the value alone on the next comment line
+    # " * LICENCE:" with the value alone on the next comment line ("ライセンス：\nMITライセンス。")
     re.compile(
-        r"(?:^|\n)[ \t]*(?:[#/*;!]+[ \t]*)?licen[cs]e:[ \t]*\r?\n[ \t]*(?:[#/*;!]+[ \t]*)?"
-        r"(?P<value>[A-Za-z0-9][\w.+-]*(?: [\w.+-]+){0,3})[ \t]*(?=\r?\n|$)",
+        rf"(?:^|\n)[ \t]*(?:[#/*;!]+[ \t]*)?(?:licen[cs]e|{LICENCE_WORDS})[:：][ \t]*\r?\n"
+        r"[ \t]*(?:[#/*;!]+[ \t]*)?"
+        r"(?P<value>[A-Za-z0-9][\w.+-]*(?: [\w.+-]+){0,3})(?:ライセンス)?[ \t]*(?=\r?\n|$|。)",
         re.IGNORECASE,
     ),
 )
@@ -523,7 +526,11 @@ def _normalized(value: str) -> tuple[str, float, str | None] | None:
 
 
 def _tag_value(value: str) -> str:
-    value = re.split(r"\*/|-->|\"|'|`|\\n|;\s*$", value.strip().lstrip("\"'`"))[0]
+    value = re.split(r"\*/|-->|\"|'|`|\\n|;\s*$|<", value.strip().lstrip("\"'`"))[0]
+    # "Distribuido bajo la Licencia MIT. Se permite el uso comercial, ...": a long value's
+    # first sentence (a short one keeps "Example Inc. CC BY 4.0" whole)
+    if len(value.split()) > 12:
+        value = re.split(r"(?<!\b[A-Z])\.\s+(?=[A-ZÀ-Ý])", value)[0]
     return value.strip().rstrip(",;").strip()
 
 

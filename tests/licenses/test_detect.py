@@ -1018,3 +1018,23 @@ def test_manifest_classifiers_vim_labels_fsf_notices_and_later_sections(
     text: str, license_id: str | None
 ) -> None:
     assert detect(text).license == license_id
+
+
+@pytest.mark.parametrize(
+    ("text", "license_id"),
+    [
+        ("ライセンス：\nMITライセンス。変更、活用ご自由にどうぞ。\n", "MIT"),
+        ("<p><b>Licença:</b> GPL v3</p>\n", "GPL-3.0-only"),
+        ("    <span>Idioma: português</span>\n    <span>Licença: MIT</span>\n", "MIT"),
+        (
+            "Licencia: Distribuido bajo la Licencia MIT. Se permite el uso comercial, la "
+            "modificación, la distribución y el uso privado.",
+            "MIT",
+        ),
+        ('license: "© 2024 Example Inc. CC BY-NC-SA 4.0"\n', "CC-BY-NC-SA-4.0"),
+    ],
+)
+def test_labels_in_html_on_the_next_line_and_with_a_sentence_after(
+    text: str, license_id: str
+) -> None:
+    assert detect(text).license == license_id
