@@ -748,6 +748,14 @@ def _render(kb: KnowledgeBase, expression: str) -> str:
     return kb.parse(expression).render("{symbol.key}")
 
 
+def _parts_named(kb: KnowledgeBase, items: list[str]) -> bool:
+    """Does every item end by naming a different part of the project ("MIT (code)")?"""
+    nouns = set(kb.phrases["part_nouns"]) | set(kb.phrases["media_part_nouns"])
+    parts = [re.search(r"\(\s*(?:for\s+)?(?:the\s+)?([\w ]+?)\s*\)\s*$", item) for item in items]
+    named = [p.group(1).lower() for p in parts if p]
+    return len(named) == len(items) and set(named) <= nouns and len(set(named)) == len(named)
+
+
 def _split(kb: KnowledgeBase, text: str, depth: int) -> _Reading | None:
     """Several licences in one value: `or` is a choice (OR), `and` / commas a conjunction."""
     protected: dict[str, str] = {}
@@ -794,6 +802,9 @@ def _split(kb: KnowledgeBase, text: str, depth: int) -> _Reading | None:
     else:
         alternatives = [a for a in choice.split(text) if a.strip()]
         groups = [[p for p in conjunction.split(a) if p.strip()] for a in alternatives]
+        if len(alternatives) > 1 and _parts_named(kb, alternatives):
+            # "CC-BY-4.0 (data) / MIT (code)": each licence covers a part, so all apply
+            groups = [alternatives]
     if sum(len(group) for group in groups) < 2:
         return None
     notes: list[str] = []

@@ -587,3 +587,19 @@ def test_copyright_then_licence_adjective_sentences_and_licence_files(
     raw: str, expected: str | None
 ) -> None:
     assert normalize(raw).license == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("CC-BY-4.0 (data) / MIT (code)", "CC-BY-4.0 AND MIT"),
+        ("MIT / Apache-2.0", "MIT OR Apache-2.0"),
+        ("Open Government Licence v3.0 unless additional terms apply", "OGL-UK-3.0"),
+    ],
+)
+def test_licences_of_named_parts_and_trailing_conditions(raw: str, expected: str) -> None:
+    assert normalize(raw).license == expected
+
+
+def test_commercial_in_other_languages_is_restricted() -> None:
+    assert (normalize("Komersial").license, normalize("Komersial").category) == (None, "restricted")
