@@ -81,7 +81,7 @@ class _Signal:
     note: str | None = None
 
 
-# (`SPDX-License-Identifier = "MIT"`: a REUSE.toml annotation)
+# `SPDX-License-Identifier: MIT`, and `SPDX-License-Identifier = "MIT"` in a REUSE.toml annotation
 _SPDX_TAG = re.compile(
     r"SPDX[-_ ]?Licen[cs]e[-_ ]?Identifi?e?r\s*[:=]?\s*(?P<value>[^\n\r]*)", re.IGNORECASE
 )
@@ -586,7 +586,7 @@ def _tag_signals(text: str, rules: _Rules, notes: list[str]) -> list[_Signal]:
         if _top_level(text, m.start())
     ]
     listed = _CLASSIFIERS.search(text) if "License ::" in text else None
-    classifiers = [m for m in _TROVE.finditer(listed.group("items"))] if listed else []
+    classifiers = list(_TROVE.finditer(listed.group("items"))) if listed else []
     if classifiers:
         start = listed.start("items") + classifiers[0].start(1)
         values = [m.group(1).strip() for m in classifiers]
