@@ -1142,9 +1142,9 @@ def _same_or_family(named: str, spdx: _Reading) -> bool:
     """The name reads as the id, or as its family without a version ("European Union Public
     Licence EUPL-1.2")."""
     family = named.removeprefix("LicenseRef-").removesuffix("-unversioned")
-    return named == spdx.expression or (
-        named.endswith("-unversioned") and spdx.expression.startswith(f"{family}-")
-    )
+    # the version follows the family at once: "CC-BY" is not the family of CC-BY-SA-4.0
+    versioned = re.match(rf"{re.escape(family)}-\d", spdx.expression) is not None
+    return named == spdx.expression or (named.endswith("-unversioned") and versioned)
 
 
 def _read_list(kb: KnowledgeBase, text: str, depth: int) -> _Reading | _NoLicence | None:
