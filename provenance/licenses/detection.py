@@ -505,7 +505,8 @@ def _is_mention(prefix: str, rules: _Rules) -> bool:
         if last[index] in rules.self_determiners or " ".join(last[index : index + 2]) in (
             rules.self_determiners
         ):
-            return False
+            # "our code is", unless another thing follows ("we use data released under")
+            return bool(rules.other_subject_words.intersection(last[index + 1 :]))
     # "This dataset was produced by ... and is therefore a work of ...": the sentence's subject
     # is the document, unless a clause brings in another thing ("..., which", "uses").
     # A tagline is the document describing itself: "A fast JSON parser, released under MIT".
@@ -1212,6 +1213,9 @@ def same_licence(a: str, b: str) -> bool:
         if general.endswith("-unversioned"):
             stem = general.removeprefix("LicenseRef-").removesuffix("-unversioned")
             if re.match(rf"^{re.escape(stem)}-\d", other):
+                return True
+            # "Creative Commons" without its elements: any Creative Commons licence
+            if stem == "CC" and re.match(r"^CC(?:-BY|-PDDC|-PDM|0)", other):
                 return True
         fact = facts.get(general)
         unscoped = fact is not None and fact.kind == "public-domain" and fact.scope == "unknown"

@@ -1038,3 +1038,22 @@ def test_labels_in_html_on_the_next_line_and_with_a_sentence_after(
     text: str, license_id: str
 ) -> None:
     assert detect(text).license == license_id
+
+
+@pytest.mark.parametrize(
+    ("text", "license_id"),
+    [
+        ("We release the data under CC-BY-4.0 which complies with the court's terms.", "CC-BY-4.0"),
+        ("We use data released under CC BY 4.0.", None),
+        (
+            "This model is released under the [Creative Commons 4.0 International License]"
+            "(https://creativecommons.org/licenses/by-nc-sa/4.0/).",
+            "CC-BY-NC-SA-4.0",
+        ),
+    ],
+)
+def test_first_person_releases_and_a_creative_commons_name_beside_its_deed(
+    text: str, license_id: str | None
+) -> None:
+    found = detect(text)
+    assert (found.license, found.conflict) == (license_id, False)

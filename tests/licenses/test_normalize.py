@@ -603,3 +603,15 @@ def test_licences_of_named_parts_and_trailing_conditions(raw: str, expected: str
 
 def test_commercial_in_other_languages_is_restricted() -> None:
     assert (normalize("Komersial").license, normalize("Komersial").category) == (None, "restricted")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ('BSD 3-Clause "New"/"Revised" License', "BSD-3-Clause"),
+        ("http://www.cecill.info/licences/Licence_CeCILL_V2-en.html", "CECILL-2.0"),
+        ("http://www.cecill.info/licences/Licence_CeCILL_V2.1-en.html", "CECILL-2.1"),
+    ],
+)
+def test_github_name_punctuation_and_cecill_texts(raw: str, expected: str) -> None:
+    assert normalize(raw).license == expected
