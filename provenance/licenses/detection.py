@@ -692,7 +692,10 @@ def _section_licence(paragraph: str, rules: _Rules) -> tuple[str, float, str | N
     # A name alone, or a name first ("MIT © 2020 Foo", "Apache 2.0 - see LICENSE",
     # "Licencia Pública de la Unión Europea EUPL v1.2").
     for count in range(min(len(words), 10), 0, -1):
-        found = _normalized(" ".join(words[:count]).rstrip(",:;."))
+        candidate = " ".join(words[:count]).rstrip(",:;.")
+        if count > 6 and rules.grant.search(candidate):
+            break  # a grant sentence: read below, with its "or later" and exceptions
+        found = _normalized(candidate)
         if found:
             return found
     # A grant in the paragraph, whatever its subject ("HangStopper is licensed under MIT").
@@ -1354,6 +1357,7 @@ _MULTILINE_LITERAL = re.compile(
     r"(?:[\w\])]\s*(?::=|\+=|=)|[(\[,:]|=>|\breturn)[ \t]*(?:[rbuf]{1,2})?(?P<quote>\"\"\"|'''|`)",
     re.IGNORECASE,
 )
+_COMMENT_START = re.compile(r"\s*(?://|#|/\*|--|;;)")
 _ONE_LINE_LITERAL = re.compile(
     r"(?:^|[(\[,=]|\breturn)[ \t]*(?:[rbuf]{1,2})?(?P<quote>[\"'])"
     r"(?:(?!(?P=quote))[^\n\\]|\\.){8,}(?P=quote)",
@@ -1367,15 +1371,15 @@ def _in_data_literal(signal: _Signal, text: str, in_tests: bool) -> bool:
     multi-line literal is (a document embedded in the program); an SPDX tag or a notice in a
     string may be the program's own (a generated header, an about box, `--version`)."""
     embedded = signal.kind in ("license-field", "html-meta", "html-rel", "link")
-    if not (in_tests or embedded):
-        return False
     for opener in _MULTILINE_LITERAL.finditer(text, 0, signal.start):
         body_start = opener.end()
         body_end = text.find(opener.group("quote"), body_start)
         body_end = len(text) if body_end == -1 else body_end
         if opener.group("quote") == "`" and "\n" not in text[body_start:body_end]:
             continue
-        if body_start <= signal.start < body_end:
+        # a header template the program writes into files (`HEADER = """// This Source ...`)
+        template = _COMMENT_START.match(text, body_start) is not None
+        if body_start <= signal.start < body_end and (in_tests or embedded or template):
             return True
     if not in_tests:
         return False
@@ -1419,6 +1423,7 @@ def _other_sections(text: str, rules: _Rules) -> list[tuple[int, int]]:
     headings = [
         (h.start(), len(h.group(1)) if h.group(1) else int(h.group(3)), h.group(2) or h.group(4))
         for h in _MARKDOWN_HEADING.finditer(text)
+        if h.group(3) or not _in_comment_block(text, h.start(), h.end())
     ]
     spans = []
     for index, (start, level, title) in enumerate(headings):
@@ -1427,6 +1432,13 @@ def _other_sections(text: str, rules: _Rules) -> list[tuple[int, int]]:
         end = next((h[0] for h in headings[index + 1 :] if h[1] <= level), len(text))
         spans.append((start, end))
     return spans
+
+
+def _in_comment_block(text: str, start: int, end: int) -> bool:
+    """Is a `#` line one of a run of them (a shell or Python comment), not a Markdown heading?"""
+    before = text[text.rfind("\n", 0, start - 1) + 1 : start - 1] if start else ""
+    after = text[end + 1 :].split("\n", 1)[0] if text[end : end + 1] == "\n" else ""
+    return before.lstrip().startswith("#") or after.lstrip().startswith("#")
 
 
 def _machine_readable(signal: _Signal) -> bool:

@@ -1057,3 +1057,37 @@ def test_first_person_releases_and_a_creative_commons_name_beside_its_deed(
 ) -> None:
     found = detect(text)
     assert (found.license, found.conflict) == (license_id, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "license_id"),
+    [
+        # a run of `#` comment lines is not a Markdown "Library" heading
+        (
+            "#  This program is free software; you can redistribute it and/or\n#  modify it under"
+            " the terms of the GNU Library General Public\n#  License as published by the Free "
+            "Software Foundation; either\n#  version 2 of the License, or (at your option) any "
+            "later version.\n",
+            "LGPL-2.0-or-later",
+        ),
+        (
+            "license\nLicensed under the GNU General Public License Version 2.0 (or later);\n",
+            "GPL-2.0-or-later",
+        ),
+        (
+            "License\n\nThis project is licensed under the Apache 2.0 license with the LLVM "
+            "exception.\n",
+            "Apache-2.0 WITH LLVM-exception",
+        ),
+        # a header template a program writes into files is data
+        (
+            'mpl2_header = """\n// This Source Code Form is subject to the terms of the Mozilla'
+            '\n// Public License v. 2.0.\n"""\n',
+            None,
+        ),
+    ],
+)
+def test_comment_blocks_sections_with_or_later_and_header_templates(
+    text: str, license_id: str | None
+) -> None:
+    assert detect(text).license == license_id
