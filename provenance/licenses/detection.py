@@ -182,6 +182,15 @@ def _about_another(text: str, start: int, end: int, rules: _Rules) -> bool:
     return rules.record_field.search(_paragraph_around(text, start, end)) is not None
 
 
+def _credited(text: str, position: int, rules: _Rules) -> bool:
+    """Is a grant in the paragraph of a credit field line (`Source:`, `Artist:`) just above?"""
+    above = _lines_before(text, position, 3).split("\n")
+    while above and above[-1].strip():  # the lines of the same paragraph, nearest first
+        if rules.credit_field.search(above.pop()):
+            return True
+    return False
+
+
 def _inside_dependency(text: str, position: int) -> bool:
     """A Maven `<dependency>` (or Ivy/NuGet one) declares the dependency's licence, not ours."""
     opened = max(text.rfind("<dependency>", 0, position), text.rfind("<dependency ", 0, position))
@@ -793,6 +802,11 @@ def _top_level(text: str, position: int) -> bool:
                     return False
                 break
             depth -= 1
+    else:
+        # no opening brace in sight (a fragment): a key indented deeper than a top-level key
+        # sits at 2 or 4 spaces is a nested one
+        if len(_line_before(text, position)) - len(_line_before(text, position).lstrip()) > 4:
+            return False
     # Where the key's object closes: a comma or another bracket after it means a list member.
     depth = 0
     for index in range(position, min(len(text), position + 5000)):
@@ -1265,6 +1279,13 @@ def detect(text: str | None, hits: list[int] | None = None) -> Detection:
                     signal.note,
                 )
             )
+    # A grant just under a credit field ("Source: Microsoft Bing Maps ...") is the asset's.
+    credited = [
+        s for s in signals if s.kind in ("grant", "header") and _credited(text, s.start, rules)
+    ]
+    if credited:
+        signals = [s for s in signals if s not in credited]
+        notes.append("a licence under a source or credit line is that asset's")
     # Licences named under a "Credits" or "Third-party" heading are other things' licences.
     other = _other_sections(text, rules) if "#" in text or "<h" in text else []
     if other:

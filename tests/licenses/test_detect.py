@@ -1091,3 +1091,17 @@ def test_comment_blocks_sections_with_or_later_and_header_templates(
     text: str, license_id: str | None
 ) -> None:
     assert detect(text).license == license_id
+
+
+@pytest.mark.parametrize(
+    ("text", "license_id"),
+    [
+        ("Source: Example Maps, building outlines\nLicensed under the ODbL 1.0.\n", None),
+        ('      "name": "SomeSet",\n      "license": "CC-BY-NC-4.0",\n      "paper": "x"\n', None),
+        ('    "copyright": "Copyright 2026 Jane Roe",\n    "license": "MIT",\n', "MIT"),
+    ],
+)
+def test_grants_under_a_source_line_and_nested_json_fragments(
+    text: str, license_id: str | None
+) -> None:
+    assert detect(text).license == license_id
