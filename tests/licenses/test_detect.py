@@ -1105,3 +1105,14 @@ def test_grants_under_a_source_line_and_nested_json_fragments(
     text: str, license_id: str | None
 ) -> None:
     assert detect(text).license == license_id
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I see that this project is under the MIT license. But one class is GPL, I think.",
+        "I was pleased to see foo is licensed under MIT. One dependency is GPL3.",
+    ],
+)
+def test_a_licence_reported_in_a_discussion_is_not_granted(text: str) -> None:
+    assert detect(text).license is None
