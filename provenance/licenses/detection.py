@@ -1330,6 +1330,8 @@ def detect(text: str | None, hits: list[int] | None = None) -> Detection:
             if same_licence(s.license, best.license) and not is_generic(s.license)
         ]
         best = max(precise, key=lambda s: (STRENGTH[s.kind][0], -s.start), default=best)
+    if is_generic(best.license):  # "under the terms of the CeCILL ... available at <v2.1 URL>"
+        best = _versioned_by_url(text, best)
     # The text of version 2 shipped beside a "version 2 or any later version" grant agrees with it.
     kb = knowledge_base()
     others = sorted(
@@ -1359,6 +1361,16 @@ def detect(text: str | None, hits: list[int] | None = None) -> Detection:
         bool(others),
         "; ".join(dict.fromkeys(notes)) or None,
     )
+
+
+def _versioned_by_url(text: str, family: _Signal) -> _Signal:
+    """A family grant made precise by a licence URL just after it, in the same paragraph."""
+    after = text[family.end : family.end + 400].split("\n\n", 1)[0]
+    for match in _BARE_URL.finditer(after):
+        reading = read_url(match.group("value"))
+        if reading and same_licence(reading[0], family.license) and not is_generic(reading[0]):
+            return _Signal(reading[0], family.kind, family.start, family.end, family.confidence)
+    return family
 
 
 _STRUCK = re.compile(r"~~[^~\n]{1,300}~~")

@@ -375,6 +375,7 @@ def _clean(kb: KnowledgeBase, text: str) -> tuple[str, tuple[str, ...]]:
     """Remove what surrounds a licence name in metadata values, and say what was removed."""
     notes: list[str] = []
     text = text.split("。")[0]  # a CJK full stop ends the value ("MITライセンス。変更ご自由に")
+    text = text.replace("Â©", "©")  # UTF-8 read as Latin-1 ("Â© 2024 ...")
     lower = text.lower()
     for word, english in kb.translations:
         if word.lower() in lower:

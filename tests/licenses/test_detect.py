@@ -1116,3 +1116,11 @@ def test_grants_under_a_source_line_and_nested_json_fragments(
 )
 def test_a_licence_reported_in_a_discussion_is_not_granted(text: str) -> None:
     assert detect(text).license is None
+
+
+def test_a_family_grant_made_precise_by_the_url_after_it() -> None:
+    text = (
+        " * This file must be used under the terms of the CeCILL.\n * The terms are also "
+        "available at\n * http://www.cecill.info/licences/Licence_CeCILL_V2.1-en.txt\n"
+    )
+    assert detect(text).license == "CECILL-2.1"

@@ -615,3 +615,16 @@ def test_commercial_in_other_languages_is_restricted() -> None:
 )
 def test_github_name_punctuation_and_cecill_texts(raw: str, expected: str) -> None:
     assert normalize(raw).license == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("パブリックドメイン", "LicenseRef-Public-Domain"),
+        ("Â© 2024 Example Inc. CC BY-NC-SA 4.0", "CC-BY-NC-SA-4.0"),
+    ],
+)
+def test_public_domain_in_japanese_and_a_mis_decoded_copyright_sign(
+    raw: str, expected: str
+) -> None:
+    assert normalize(raw).license == expected
