@@ -392,7 +392,7 @@ def _rules() -> _Rules:
         for pattern, license_id, _ in knowledge_base().public_domain
     )
     first_letters = re.escape("".join(sorted({verb[0].lower() for verb in phrases["grant_verbs"]})))
-    verbs = rf"(?=[{first_letters}])\b(?:{_words(phrases['grant_verbs'])})(?: to you)?(?: under)?"
+    verbs = rf"(?=[{first_letters}])\b(?:{_words(phrases['grant_verbs'])})(?: to you)?(?: under:?)?"
     name = (
         r"(?: the terms(?: and conditions)? of)?(?: the following licen[cs]e:?| the| a licença"
         r"| an?| einer| der| una licencia de| una| la licencia| la licence| la licença| la)?"
@@ -924,11 +924,16 @@ def _unquoted_notice_signals(
                 signals.append(
                     (_Signal(license_id, "grant", 0, 0, 0.8), match.start(), match.end())
                 )
-    for start, name_start, name, phrase in _grants(squeezed, rules):
+    previous_end = 0  # where the last grant's licence name ended
+    for start, name_start, name, phrase in sorted(_grants(squeezed, rules)):
         # A capitalised grant verb opens its own sentence ("Copyright (c) 2018 Apple Inc. and
         # the Swift project authors / Licensed under ..."): the line before is not its subject.
         quoted = squeezed[:start].rstrip()[-1:] in "'\"‘“"
         prefix = "" if phrase[:1].isupper() and not quoted else _sentence_before(squeezed, start)
+        # Two grants on lines without a full stop between them ("... 4.0 International License
+        # / Software is licensed under ..."): the earlier licence name is not this subject.
+        if start - len(prefix) < previous_end <= start:
+            prefix = squeezed[previous_end:start]
         part = _part(prefix, rules)
         # "Changed the license from MIT to ISC" (a changelog entry) has no subject to check; a
         # part of the project ("the model weights are ...") is the project's.
@@ -949,20 +954,31 @@ def _unquoted_notice_signals(
         words = name.split()
         dual = ["dual"] if _DUAL.search(prefix) else []
         for count in range(min(len(words), MAX_NAME_WORDS), 0, -1):
-            found = _normalized(" ".join(dual + words[:count]).rstrip(",:"))
+            candidate = _LINK_TEXT.sub(r"\1", " ".join(dual + words[:count]))
+            found = _normalized(candidate.rstrip(",:"))
             if found:
                 end = name_start + len(" ".join(words[:count]))
                 found = _widened(found, squeezed[end : end + 60])
                 note = f"part:{part}" if part else None
                 signals.append((_Signal(found[0], "grant", 0, 0, found[1], note), start, end))
+                previous_end = end
                 break
     return signals
+
+
+# A Markdown link, inline or by reference, cut anywhere after its text: "[MIT](https://opens".
+_LINK_TEXT = re.compile(r"\[([^\]]+)\](?:\(\S*|\[[^\]]*\]?)")
+_OTHERWISE_NOTED = re.compile(
+    r"\bunless (?:otherwise )?(?:noted|stated|specified|indicated)\b|\bin this repo(?:sitory)?\b",
+    re.IGNORECASE,
+)
 
 
 def _part(prefix: str, rules: _Rules) -> str | None:
     """The part of the project a grant's subject names: "the model weights are" -> weights,
     "the code in this repository is" -> code, "All wiki content is" -> content. Only a bare part
     counts: "Wikipedia text", "the original corpus", "whose data" are another's."""
+    prefix = _OTHERWISE_NOTED.sub(" ", prefix)
     clause = re.split(r"[,;:]|\band\b|\bbut\b", _NOISE.sub(" ", prefix))[-1]
     words = re.sub(r"[^\w]+", " ", _VERB_WORDS.sub(" ", clause)).lower().split()
     while words and words[0] in _DETERMINERS:

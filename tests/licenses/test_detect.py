@@ -1124,3 +1124,25 @@ def test_a_family_grant_made_precise_by_the_url_after_it() -> None:
         "available at\n * http://www.cecill.info/licences/Licence_CeCILL_V2.1-en.txt\n"
     )
     assert detect(text).license == "CECILL-2.1"
+
+
+@pytest.mark.parametrize(
+    ("text", "license_id"),
+    [
+        (
+            "Documentation is licensed under a Creative Commons Attribution 4.0 International "
+            "License\nSoftware is licensed under a GNU GPL v3 License\n",
+            "CC-BY-4.0 AND GPL-3.0-only",
+        ),
+        (
+            "All code unless otherwise noted is licensed under the terms of the MIT License.\n"
+            "All documentation unless otherwise noted is licensed under the terms of Creative "
+            "Commons Attribution-ShareAlike 4.0 International License.\n",
+            "MIT AND CC-BY-SA-4.0",
+        ),
+    ],
+)
+def test_parts_on_lines_without_full_stops_and_unless_otherwise_noted(
+    text: str, license_id: str
+) -> None:
+    assert detect(text).license == license_id
