@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -104,6 +105,13 @@ _LICENSE_TAG = re.compile(r"(?:^|\n)" + _LICENSE_TAG_BODY, re.IGNORECASE)
 # In Japanese and Chinese text a label may follow a full stop on the same line (used only where
 # one occurs: the extra start costs every other text time).
 _LICENSE_TAG_CJK = re.compile(r"(?:^|[\n。])" + _LICENSE_TAG_BODY, re.IGNORECASE)
+# " * LICENCE:" with the value alone on the next comment line ("ライセンス：\nMITライセンス。")
+_NEXT_LINE_LABEL = re.compile(
+    rf"(?:^|\n)[ \t]*(?:[#/*;!]+[ \t]*)?(?:licen[cs]e|{LICENCE_WORDS})[:：][ \t]*\r?\n"
+    r"[ \t]*(?:[#/*;!]+[ \t]*)?"
+    r"(?P<value>[A-Za-z0-9][\w.+-]*(?: [\w.+-]+){0,3})(?:ライセンス)?[ \t]*(?=\r?\n|$|。)",
+    re.IGNORECASE,
+)
 # Licence values in calls and labels, each found from a literal it starts with (fast):
 # Racket `info.rkt` `(define license '(Apache-2.0 OR MIT))`; Spack `license("BSD-3-Clause")`;
 # CocoaPods `s.license = { :type => 'MIT', ... }`; Markdown `**Primary License:** AGPL-3.0`.
@@ -124,14 +132,9 @@ _CALL_LICENSES = (
         r"(?P<value>[^\n*]{1,100})",
         re.IGNORECASE,
     ),
-    # " * LICENCE:" with the value alone on the next comment line ("ライセンス：\nMITライセンス。")
-    re.compile(
-        rf"(?:^|\n)[ \t]*(?:[#/*;!]+[ \t]*)?(?:licen[cs]e|{LICENCE_WORDS})[:：][ \t]*\r?\n"
-        r"[ \t]*(?:[#/*;!]+[ \t]*)?"
-        r"(?P<value>[A-Za-z0-9][\w.+-]*(?: [\w.+-]+){0,3})(?:ライセンス)?[ \t]*(?=\r?\n|$|。)",
-        re.IGNORECASE,
-    ),
+    _NEXT_LINE_LABEL,
 )
+_LABEL_AT_LINE_END = re.compile(r"[:：][ \t]*\r?\n")
 _LICENSE_LIST = re.compile(
     r"(?:^|\n)licen[cs]es?:[ \t]*\n(?P<items>(?:[ \t]*-[ \t]+\S[^\n]*\n?)+)", re.IGNORECASE
 )
@@ -544,8 +547,14 @@ def _tag_value(value: str) -> str:
     return value.strip().rstrip(",;").strip()
 
 
+def _only_if(gate: bool, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """`pattern`'s matches, skipped at once when a literal every match contains is absent."""
+    return pattern.finditer(text) if gate else iter(())
+
+
 def _tag_signals(text: str, rules: _Rules, notes: list[str]) -> list[_Signal]:
     signals = []
+    lower = text.lower()
     for match in _SPDX_TAG.finditer(text):
         line_start = text.rfind("\n", 0, match.start()) + 1
         if rules.mention.search(text[line_start : match.start()]):
@@ -573,7 +582,11 @@ def _tag_signals(text: str, rules: _Rules, notes: list[str]) -> list[_Signal]:
                 [item.strip(" -\t\"'") for item in m.group("items").splitlines() if item.strip()]
             ),
         )
-        for m in _LICENSE_LIST.finditer(text)
+        for m in _only_if(
+            any(label in lower for label in ("license:", "licence:", "licenses:", "licences:")),
+            _LICENSE_LIST,
+            text,
+        )
         if not rules.policy.search(_lines_around(text, m.start(), m.end()))
     ]
     tags += [
@@ -583,7 +596,7 @@ def _tag_signals(text: str, rules: _Rules, notes: list[str]) -> list[_Signal]:
     ]
     tags += [
         (m.start(), m.end(), json.dumps(re.findall(r"[\"']([^\"']+)[\"']", m.group("items"))))
-        for m in _INLINE_LIST.finditer(text)
+        for m in _only_if("[" in text, _INLINE_LIST, text)
         if "{" not in m.group("items")
     ]
     tags += [
@@ -592,7 +605,11 @@ def _tag_signals(text: str, rules: _Rules, notes: list[str]) -> list[_Signal]:
             m.end(),
             json.dumps(re.findall(r"[\"']name[\"']\s*:\s*[\"']([^\"']+)[\"']", m.group("items"))),
         )
-        for m in _JSON_LICENSE_OBJECTS.finditer(text)
+        for m in _only_if(
+            "[" in text and ("licenses" in lower or "licences" in lower),
+            _JSON_LICENSE_OBJECTS,
+            text,
+        )
         if _top_level(text, m.start())
     ]
     listed = _CLASSIFIERS.search(text) if "License ::" in text else None
@@ -601,18 +618,19 @@ def _tag_signals(text: str, rules: _Rules, notes: list[str]) -> list[_Signal]:
         start = listed.start("items") + classifiers[0].start(1)
         values = [m.group(1).strip() for m in classifiers]
         tags.append((start, start + len(values[0]), json.dumps(values)))
-    for m in _HOMEBREW.finditer(text):
+    for m in _only_if("_of:" in text, _HOMEBREW, text):
         operator = " AND " if m.group("operator") == "all_of" else " OR "
         items = re.findall(r"\"([^\"]+)\"", m.group("items"))
         tags.append((m.start(), m.end(), operator.join(f"({item})" for item in items)))
     tags += [
         (m.start(), m.end(), m.group("expression") or m.group("value"))
-        for m in _CYCLONEDX.finditer(text)
+        for m in _only_if('"metadata"' in text, _CYCLONEDX, text)
     ]
+    label_at_line_end = _LABEL_AT_LINE_END.search(text) is not None
     tags += [
         (m.start(), m.end(), m.group("value"))
         for pattern in _CALL_LICENSES
-        for m in pattern.finditer(text)
+        for m in _only_if(pattern is not _NEXT_LINE_LABEL or label_at_line_end, pattern, text)
         if not _about_another(text, m.start("value"), m.end(), rules)
     ]
     for start, end, value in tags:
@@ -731,6 +749,7 @@ def _named_once(paragraph: str) -> tuple[str, float, str | None] | None:
 
 def _html_signals(text: str, rules: _Rules) -> list[_Signal]:
     signals = []
+    lower = text.lower()
     is_html = "<" in text and ">" in text
     for match in _META.finditer(text):
         found = _normalized(match.group("value"))
@@ -738,7 +757,11 @@ def _html_signals(text: str, rules: _Rules) -> list[_Signal]:
             signals.append(_Signal(found[0], "html-meta", match.start(), match.end(), found[1]))
     json_keys = [
         m
-        for m in _JSON_LICENSE.finditer(text)
+        for m in _only_if(
+            any(key in lower for key in ('license"', "license'", 'licence"', "licence'")),
+            _JSON_LICENSE,
+            text,
+        )
         if _top_level(text, m.start()) and not _CALL_OPEN.search(_line_before(text, m.start()))
     ]
     # Several "license" keys are a list of packages (a lock file), not this document's licence.
@@ -761,8 +784,12 @@ def _html_signals(text: str, rules: _Rules) -> list[_Signal]:
         rel_spans.add(match.start("value"))
         if reading and not _near_media(text, match.start(), match.end(), rules):
             signals.append(_Signal(reading[0], "html-rel", match.start(), match.end(), reading[1]))
+    gates = {
+        _HREF: "href" in lower or "src" in lower,
+        _BARE_URL: "http" in lower or "www." in lower,
+    }
     for pattern in (_HREF, _BARE_URL):
-        for match in pattern.finditer(text):
+        for match in _only_if(gates[pattern], pattern, text):
             if match.start("value") in rel_spans:
                 continue
             url = match.group("value")
