@@ -1323,9 +1323,7 @@ def detect(text: str | None, hits: list[int] | None = None) -> Detection:
                 )
             )
     # A grant just under a credit field ("Source: Microsoft Bing Maps ...") is the asset's.
-    credited = [
-        s for s in signals if s.kind in ("grant", "header") and _credited(text, s.start, rules)
-    ]
+    credited = [s for s in signals if s.kind == "grant" and _credited(text, s.start, rules)]
     if credited:
         signals = [s for s in signals if s not in credited]
         notes.append("a licence under a source or credit line is that asset's")
@@ -1453,8 +1451,9 @@ def _in_data_literal(signal: _Signal, text: str, in_tests: bool) -> bool:
         body_end = len(text) if body_end == -1 else body_end
         if opener.group("quote") == "`" and "\n" not in text[body_start:body_end]:
             continue
-        # a header template the program writes into files (`HEADER = """// This Source ...`)
-        template = _COMMENT_START.match(text, body_start) is not None
+        # a header template the program writes into files (`HEADER = """// This Source ...`);
+        # an SPDX tag in a string literal still counts, as the issue asks
+        template = signal.kind != "spdx-tag" and _COMMENT_START.match(text, body_start) is not None
         if body_start <= signal.start < body_end and (in_tests or embedded or template):
             return True
     if not in_tests:

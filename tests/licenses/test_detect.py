@@ -1146,3 +1146,11 @@ def test_parts_on_lines_without_full_stops_and_unless_otherwise_noted(
     text: str, license_id: str
 ) -> None:
     assert detect(text).license == license_id
+
+
+def test_a_file_header_notice_under_a_source_line_and_a_tag_in_a_template_still_count() -> None:
+    header = (
+        "# Source: https://github.com/org/repo\n# Licensed under the Apache License, Version 2.0\n"
+    )
+    assert detect(header).license == "Apache-2.0"
+    assert detect('HEADER = """\n# SPDX-License-Identifier: MIT\n"""\n').license == "MIT"
