@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from provenance.licenses.detection import is_generic, same_licence
+from provenance.licenses.knowledge import is_generic, same_licence
 
 CONFLICT_FACTOR = 0.5
 UNREADABLE_DECLARATION_FACTOR = 0.7

@@ -24,7 +24,13 @@ from typing import Any
 
 import polars as pl
 
-from provenance.licenses.knowledge import LATER_WORDS, LICENCE_WORDS, knowledge_base
+from provenance.licenses.knowledge import (
+    LATER_WORDS,
+    LICENCE_WORDS,
+    is_generic,
+    knowledge_base,
+    same_licence,
+)
 from provenance.licenses.normalization import normalize_name, read_url
 from provenance.resources import load_yaml_data
 
@@ -784,12 +790,12 @@ def _html_signals(text: str, rules: _Rules) -> list[_Signal]:
         rel_spans.add(match.start("value"))
         if reading and not _near_media(text, match.start(), match.end(), rules):
             signals.append(_Signal(reading[0], "html-rel", match.start(), match.end(), reading[1]))
-    gates = {
-        _HREF: "href" in lower or "src" in lower,
-        _BARE_URL: "http" in lower or "www." in lower,
-    }
-    for pattern in (_HREF, _BARE_URL):
-        for match in _only_if(gates[pattern], pattern, text):
+    links = (
+        (_HREF, "href" in lower or "src" in lower),
+        (_BARE_URL, "http" in lower or "www." in lower),
+    )
+    for pattern, gate in links:
+        for match in _only_if(gate, pattern, text):
             if match.start("value") in rel_spans:
                 continue
             url = match.group("value")
@@ -832,7 +838,8 @@ def _top_level(text: str, position: int) -> bool:
     else:
         # no opening brace in sight (a fragment): a key indented deeper than a top-level key
         # sits at 2 or 4 spaces is a nested one
-        if len(_line_before(text, position)) - len(_line_before(text, position).lstrip()) > 4:
+        line = _line_before(text, position)
+        if len(line) - len(line.lstrip()) > 4:
             return False
     # Where the key's object closes: a comma or another bracket after it means a list member.
     depth = 0
@@ -1254,34 +1261,6 @@ def _gnu_version(version: str | None) -> str:
     if version is None:
         return ""
     return version if "." in version else f"{version}.0"
-
-
-def is_generic(license_id: str) -> bool:
-    """An id that leaves something open: a family without version, public domain of no scope."""
-    facts = knowledge_base().facts.get(license_id)
-    unscoped = facts is not None and facts.kind == "public-domain" and facts.scope == "unknown"
-    return license_id.endswith("-unversioned") or unscoped
-
-
-def same_licence(a: str, b: str) -> bool:
-    """Equal; or one is the versionless family of the other; or one is public domain of
-    unknown scope and the other a public-domain licence or statement (CC0, PD in the USA)."""
-    if a == b:
-        return True
-    facts = knowledge_base().facts
-    for general, other in ((a, b), (b, a)):
-        if general.endswith("-unversioned"):
-            stem = general.removeprefix("LicenseRef-").removesuffix("-unversioned")
-            if re.match(rf"^{re.escape(stem)}-\d", other):
-                return True
-            # "Creative Commons" without its elements: any Creative Commons licence
-            if stem == "CC" and re.match(r"^CC(?:-BY|-PDDC|-PDM|0)", other):
-                return True
-        fact = facts.get(general)
-        unscoped = fact is not None and fact.kind == "public-domain" and fact.scope == "unknown"
-        if unscoped and knowledge_base().category(other) == "public-domain":
-            return True
-    return False
 
 
 def detect(text: str | None, hits: list[int] | None = None) -> Detection:

@@ -360,3 +360,31 @@ def knowledge_base() -> KnowledgeBase:
         presets=presets,
         licensing=Licensing(symbols),
     )
+
+
+def is_generic(license_id: str) -> bool:
+    """An id that leaves something open: a family without version, public domain of no scope."""
+    facts = knowledge_base().facts.get(license_id)
+    unscoped = facts is not None and facts.kind == "public-domain" and facts.scope == "unknown"
+    return license_id.endswith("-unversioned") or unscoped
+
+
+def same_licence(a: str, b: str) -> bool:
+    """Equal; or one is the versionless family of the other; or one is public domain of
+    unknown scope and the other a public-domain licence or statement (CC0, PD in the USA)."""
+    if a == b:
+        return True
+    facts = knowledge_base().facts
+    for general, other in ((a, b), (b, a)):
+        if general.endswith("-unversioned"):
+            stem = general.removeprefix("LicenseRef-").removesuffix("-unversioned")
+            if re.match(rf"^{re.escape(stem)}-\d", other):
+                return True
+            # "Creative Commons" without its elements: any Creative Commons licence
+            if stem == "CC" and re.match(r"^CC(?:-BY|-PDDC|-PDM|0)", other):
+                return True
+        fact = facts.get(general)
+        unscoped = fact is not None and fact.kind == "public-domain" and fact.scope == "unknown"
+        if unscoped and knowledge_base().category(other) == "public-domain":
+            return True
+    return False

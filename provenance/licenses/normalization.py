@@ -31,6 +31,7 @@ from provenance.licenses.knowledge import (
     alias_key,
     knowledge_base,
     loose_key,
+    same_licence,
 )
 
 UNKNOWN = "unknown"
@@ -1126,7 +1127,7 @@ def _restated(kb: KnowledgeBase, text: str) -> _Reading | None:
             continue
         spdx = _spdx(kb, " ".join(id_part)) or _short_id(kb, " ".join(id_part))
         named = _single(kb, " ".join(name_part))
-        if spdx and isinstance(named, _Reading) and _same_or_family(named.expression, spdx):
+        if spdx and isinstance(named, _Reading) and same_licence(named.expression, spdx.expression):
             return spdx
     return None
 
@@ -1137,15 +1138,6 @@ def _short_id(kb: KnowledgeBase, text: str) -> _Reading | None:
         return None
     reading = _single(kb, text)
     return reading if isinstance(reading, _Reading) else None
-
-
-def _same_or_family(named: str, spdx: _Reading) -> bool:
-    """The name reads as the id, or as its family without a version ("European Union Public
-    Licence EUPL-1.2")."""
-    family = named.removeprefix("LicenseRef-").removesuffix("-unversioned")
-    # the version follows the family at once: "CC-BY" is not the family of CC-BY-SA-4.0
-    versioned = re.match(rf"{re.escape(family)}-\d", spdx.expression) is not None
-    return named == spdx.expression or (named.endswith("-unversioned") and versioned)
 
 
 def _read_list(kb: KnowledgeBase, text: str, depth: int) -> _Reading | _NoLicence | None:
